@@ -1,0 +1,1 @@
+"""Pure domain logic: imports neither discord nor the database layer."""

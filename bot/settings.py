@@ -1,0 +1,52 @@
+"""Typed settings, built once from the environment and passed to whatever needs them."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "almanac.db"
+DEFAULT_ARTICLES_DIR = PROJECT_ROOT.parent / "shared" / "articles"
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message says which and why."""
+
+
+def _ids(raw: str, name: str) -> frozenset[int]:
+    try:
+        return frozenset(int(part) for part in raw.replace(",", " ").split())
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a comma-separated list of server ids, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    discord_token: str | None = field(default=None, repr=False)  # never printed
+    database_url: str = f"sqlite:///{DEFAULT_DB_PATH}"
+    data_dir: Path = DEFAULT_DATA_DIR
+    log_level: str = "INFO"
+    # Servers the community owns: moderator edits are accepted only there (empty: any server).
+    home_guild_ids: frozenset[int] = frozenset()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        token = (env.get("DISCORD_TOKEN") or "").strip() or None
+        level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
+        return cls(
+            discord_token=token,
+            database_url=(env.get("DATABASE_URL") or "").strip() or cls.database_url,
+            data_dir=Path(env["ALMANAC_DATA_DIR"]) if env.get("ALMANAC_DATA_DIR") else DEFAULT_DATA_DIR,
+            log_level=level,
+            home_guild_ids=_ids(env.get("HOME_GUILD_IDS", ""), "HOME_GUILD_IDS"),
+        )

@@ -1,0 +1,124 @@
+"""Tables of the fact store.
+
+Facts follow the statement model: subject, predicate, object or value, qualifiers (dates with
+precision, role, destination, reason), citations to sources, a rank, and a version. Every change
+to a fact is a Revision; nothing is hard-deleted (retracting sets `status`).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Origin:
+    DATASET = "dataset"  # came from data/ and may be updated by a later seed
+    LOCAL = "local"  # made or changed by a moderator; a seed never touches it
+
+
+class FactStatus:
+    ACTIVE = "active"
+    RETRACTED = "retracted"
+
+
+class Source(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=32)
+    file: str | None = Field(default=None, max_length=200)
+    title_en: str = Field(max_length=300)
+    title_zh: str = Field(max_length=300)
+    publisher: str = Field(max_length=200)
+    published: str | None = Field(default=None, max_length=10)
+    script: str = Field(max_length=16)
+    url: str | None = Field(default=None, max_length=500)
+    origin: str = Field(default=Origin.DATASET, max_length=16)
+
+
+class Entity(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=16, index=True)
+    name_en: str = Field(max_length=100)
+    name_zh: str | None = Field(default=None, max_length=100)
+    summary_en: str | None = Field(default=None, max_length=300)
+    summary_zh: str | None = Field(default=None, max_length=300)
+    editorial: str | None = Field(default=None, sa_column=Column(Text))
+    origin: str = Field(default=Origin.DATASET, max_length=16)
+
+
+class Alias(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("entity_id", "norm", name="uq_alias_entity_norm"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: str = Field(foreign_key="entity.id", index=True, max_length=64)
+    text: str = Field(max_length=100)
+    norm: str = Field(max_length=100, index=True)
+    origin: str = Field(default=Origin.DATASET, max_length=16)
+    # A moderator can hide a dataset alias; the row stays so a re-seed does not bring it back.
+    active: bool = Field(default=True)
+
+
+class Fact(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_fact_predicate_start", "predicate", "start_key"),
+        Index("ix_fact_status_start", "status", "start_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, unique=True)
+    predicate: str = Field(max_length=32)
+    subject_id: str = Field(foreign_key="entity.id", index=True, max_length=64)
+    object_id: str | None = Field(default=None, foreign_key="entity.id", index=True, max_length=64)
+    value: str | None = Field(default=None, max_length=300)
+    role_en: str | None = Field(default=None, max_length=150)
+    role_zh: str | None = Field(default=None, max_length=150)
+    start: str | None = Field(default=None, max_length=10)
+    start_key: str | None = Field(default=None, max_length=10)
+    end: str | None = Field(default=None, max_length=10)
+    end_key: str | None = Field(default=None, max_length=10)
+    destination_id: str | None = Field(default=None, foreign_key="entity.id", index=True, max_length=64)
+    reason_en: str | None = Field(default=None, sa_column=Column(Text))
+    reason_zh: str | None = Field(default=None, sa_column=Column(Text))
+    text_en: str = Field(sa_column=Column(Text, nullable=False))
+    text_zh: str = Field(sa_column=Column(Text, nullable=False))
+    rank: str = Field(default="normal", max_length=16)
+    dispute: str | None = Field(default=None, max_length=64, index=True)
+    date_note: str | None = Field(default=None, sa_column=Column(Text))
+    editorial: str | None = Field(default=None, sa_column=Column(Text))
+    status: str = Field(default=FactStatus.ACTIVE, max_length=16)
+    version: int = Field(default=1)
+    origin: str = Field(default=Origin.DATASET, max_length=16)
+    # Fingerprint of the dataset entry last applied; None once a moderator has edited the fact.
+    dataset_hash: str | None = Field(default=None, max_length=32)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Citation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    fact_id: int = Field(foreign_key="fact.id", index=True)
+    source_id: str = Field(foreign_key="source.id", index=True, max_length=32)
+    position: int = Field(default=0)
+    line: int | None = None
+    anchor: str | None = Field(default=None, max_length=24)
+    locator: str | None = Field(default=None, max_length=200)
+
+
+class Revision(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("fact_id", "version", name="uq_revision_fact_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    fact_id: int = Field(foreign_key="fact.id", index=True)
+    version: int
+    action: str = Field(max_length=16)  # seed | update | add | edit | retract | revert
+    actor: str = Field(max_length=100)
+    at: datetime = Field(default_factory=utcnow)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    before: str | None = Field(default=None, sa_column=Column(Text))  # JSON snapshot, None for the first
+    after: str = Field(sa_column=Column(Text, nullable=False))  # JSON snapshot

@@ -1,0 +1,144 @@
+"""Query functions. Each takes the session as a keyword argument; the caller owns the transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from bot.domain.dataset import DEPARTURE_PREDICATES
+from bot.domain.model import CitationView, EntityRef, EntityView, FactView, SourceView
+from db.models import Alias, Citation, Entity, Fact, FactStatus, Source
+
+log = logging.getLogger(__name__)
+
+DEPARTURE_PREDICATE_NAMES = sorted(p.value for p in DEPARTURE_PREDICATES)
+
+SNAPSHOT_FIELDS = (
+    "key", "predicate", "subject_id", "object_id", "value", "role_en", "role_zh", "start", "end",
+    "destination_id", "reason_en", "reason_zh", "text_en", "text_zh", "rank", "dispute",
+    "date_note", "editorial", "status",
+)
+
+
+def fact_snapshot(fact: Fact, citations: Iterable[Citation]) -> dict:
+    """The user-visible state of a fact, as stored in revisions (before/after)."""
+    data = {name: getattr(fact, name) for name in SNAPSHOT_FIELDS}
+    data["citations"] = [
+        {"source": c.source_id, "line": c.line, "anchor": c.anchor, "locator": c.locator}
+        for c in sorted(citations, key=lambda c: c.position)
+    ]
+    return data
+
+
+def alias_pairs(*, session: Session) -> list[tuple[str, str]]:
+    """(entity id, alias) for every active alias plus every entity's own names: the name index input."""
+    pairs: list[tuple[str, str]] = []
+    for entity_id, name_en, name_zh in session.exec(select(Entity.id, Entity.name_en, Entity.name_zh)):
+        pairs.append((entity_id, name_en))
+        if name_zh:
+            pairs.append((entity_id, name_zh))
+    pairs.extend(session.exec(select(Alias.entity_id, Alias.text).where(Alias.active == True)))  # noqa: E712
+    return pairs
+
+
+def store_counts(*, session: Session) -> dict[str, int]:
+    def count(stmt) -> int:  # noqa: ANN001
+        return session.exec(stmt).one()
+
+    return {
+        "sources": count(select(func.count()).select_from(Source)),
+        "entities": count(select(func.count()).select_from(Entity)),
+        "aliases": count(select(func.count()).select_from(Alias).where(Alias.active == True)),  # noqa: E712
+        "facts": count(select(func.count()).select_from(Fact).where(Fact.status == FactStatus.ACTIVE)),
+        "retracted": count(select(func.count()).select_from(Fact).where(Fact.status == FactStatus.RETRACTED)),
+    }
+
+
+# ---- read views for the lookup commands -------------------------------------------------------
+
+def _refs(session: Session, ids: set[str]) -> dict[str, EntityRef]:
+    if not ids:
+        return {}
+    rows = session.exec(select(Entity).where(Entity.id.in_(ids)))
+    return {e.id: EntityRef(e.id, e.name_en, e.name_zh, e.kind) for e in rows}
+
+
+def _views(session: Session, facts: list[Fact]) -> list[FactView]:
+    if not facts:
+        return []
+    ids = {f.subject_id for f in facts} | {f.object_id for f in facts if f.object_id} | {
+        f.destination_id for f in facts if f.destination_id}
+    refs = _refs(session, ids)
+    cites: dict[int, list[Citation]] = {}
+    for cite in session.exec(select(Citation).where(Citation.fact_id.in_([f.id for f in facts])).order_by(Citation.position)):
+        cites.setdefault(cite.fact_id, []).append(cite)
+    return [
+        FactView(
+            id=f.id, key=f.key, predicate=f.predicate, subject=refs[f.subject_id],
+            object=refs.get(f.object_id) if f.object_id else None,
+            destination=refs.get(f.destination_id) if f.destination_id else None,
+            value=f.value, role_en=f.role_en, role_zh=f.role_zh, start=f.start, end=f.end,
+            reason_en=f.reason_en, reason_zh=f.reason_zh, text_en=f.text_en, text_zh=f.text_zh,
+            rank=f.rank, dispute=f.dispute, date_note=f.date_note, editorial=f.editorial,
+            status=f.status, version=f.version,
+            citations=tuple(CitationView(c.source_id, c.line, c.anchor, c.locator) for c in cites.get(f.id, [])),
+        )
+        for f in facts
+    ]
+
+
+def _shown(stmt):  # noqa: ANN001, ANN202 - a select over Fact
+    """Only what members see: active facts, not deprecated ones, oldest first."""
+    return stmt.where(Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated").order_by(
+        Fact.start_key.is_(None), Fact.start_key, Fact.id)
+
+
+def sources(*, session: Session) -> list[SourceView]:
+    rows = session.exec(select(Source).order_by(Source.id)).all()
+    return [SourceView(s.id, n, s.title_en, s.title_zh, s.publisher, s.published, s.script, s.url)
+            for n, s in enumerate(rows, start=1)]
+
+
+def entity(entity_id: str, *, session: Session) -> EntityView | None:
+    row = session.get(Entity, entity_id)
+    if row is None:
+        return None
+    return EntityView(EntityRef(row.id, row.name_en, row.name_zh, row.kind), row.summary_en, row.summary_zh, row.editorial)
+
+
+def entity_refs(ids: set[str], *, session: Session) -> dict[str, EntityRef]:
+    return _refs(session, ids)
+
+
+def facts_about(entity_id: str, *, session: Session) -> list[FactView]:
+    """Every shown fact whose subject, object or destination is the entity."""
+    stmt = select(Fact).where(or_(Fact.subject_id == entity_id, Fact.object_id == entity_id,
+                                  Fact.destination_id == entity_id))
+    return _views(session, list(session.exec(_shown(stmt))))
+
+
+def departures(*, session: Session, year: int | None = None, destination_id: str | None = None,
+               organisation_id: str = "openai") -> list[FactView]:
+    stmt = select(Fact).where(Fact.predicate.in_(DEPARTURE_PREDICATE_NAMES), Fact.object_id == organisation_id)
+    if year is not None:
+        stmt = stmt.where(Fact.start_key >= f"{year:04d}-00-00", Fact.start_key <= f"{year:04d}-12-31")
+    if destination_id is not None:
+        stmt = stmt.where(Fact.destination_id == destination_id)
+    return _views(session, list(session.exec(_shown(stmt))))
+
+
+def timeline(*, session: Session, start_key: str | None = None, end_key: str | None = None,
+             person_id: str | None = None) -> list[FactView]:
+    """Dated facts between two sort keys (inclusive), optionally about one entity."""
+    stmt = select(Fact).where(Fact.start_key.is_not(None))
+    if start_key:
+        stmt = stmt.where(Fact.start_key >= start_key)
+    if end_key:
+        stmt = stmt.where(Fact.start_key <= end_key)
+    if person_id:
+        stmt = stmt.where(or_(Fact.subject_id == person_id, Fact.object_id == person_id,
+                              Fact.destination_id == person_id))
+    return _views(session, list(session.exec(_shown(stmt))))

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Run Almanac: `./run.sh` starts the bot (or explains the offline console when there is no
+# DISCORD_TOKEN); `./run.sh console`, `./run.sh call who person=Ilya`, `./run.sh data check` ...
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/bootstrap.sh
+exec python -m bot "$@"

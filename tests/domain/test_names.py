@@ -1,0 +1,92 @@
+"""Name resolution over the shipped aliases: every spelling, script, spacing and case."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.dataset import load_dataset
+from bot.domain.names import NameIndex, normalise
+from bot.domain.script import to_simplified
+from bot.settings import DEFAULT_DATA_DIR
+
+_DATASET = load_dataset(DEFAULT_DATA_DIR)
+_ALIASES = sorted({(e.id, name) for e in _DATASET.entities for name in e.all_names()})
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex.build(_ALIASES)
+
+
+def _owners(text: str) -> set[str]:
+    return {entity for entity, name in _ALIASES if normalise(name).replace(" ", "") == normalise(text).replace(" ", "")}
+
+
+@pytest.mark.parametrize(("entity_id", "alias"), _ALIASES, ids=[f"{e}:{a}" for e, a in _ALIASES])
+def test_every_alias_resolves_exactly(index, entity_id, alias):
+    for variant in {alias, to_simplified(alias), f"  {alias.upper()}  ", alias.replace(" ", "   ")}:
+        result = index.resolve(variant)
+        assert result.best is not None and result.best.exact, variant
+        ids = {c.entity_id for c in result.candidates}
+        assert entity_id in ids, variant
+        # An alias two entities share is reported as ambiguous, never silently picked.
+        assert result.ambiguous == (len(_owners(alias)) > 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Johnson Schulman", "john-schulman"), ("Shulman", "john-schulman"), ("Bob MacGrew", "bob-mcgrew"),
+        ("Jakub Pachocku", "jakub-pachocki"), ("IIya", "ilya-sutskever"), ("Illya", "ilya-sutskever"),
+        ("Sam Altaman", "sam-altman"), ("Anthrophic", "anthropic"), ("Antropic", "anthropic"),
+        ("阿爾特曼", "sam-altman"), ("奧爾特曼", "sam-altman"), ("奥尔特曼", "sam-altman"),
+        ("卡帕西", "andrej-karpathy"), ("蘇特斯科夫", "ilya-sutskever"), ("伊尔亚·苏茨克维", "ilya-sutskever"),
+        ("伊爾亞 · 蘇茨克維", "ilya-sutskever"), ("SAM ALTMAN", "sam-altman"), ("sam.altman", "sam-altman"),
+        ("Ｓａｍ　Ａｌｔｍａｎ", "sam-altman"), ("ilya\u200b sutskever", "ilya-sutskever"),
+    ],
+)
+def test_misspellings_and_scripts_from_the_articles(index, typed, expected):
+    result = index.resolve(typed)
+    assert result.found, typed
+    assert result.best.entity_id == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("Ilia Sutskevar", "ilya-sutskever"), ("Andrej Karpaty", "andrej-karpathy"),
+     ("Mira Murrati", "mira-murati"), ("Greg Brockmann", "greg-brockman"), ("Jan Leik", "jan-leike")],
+)
+def test_fuzzy_matches_unlisted_misspellings(index, typed, expected):
+    result = index.resolve(typed)
+    assert result.found
+    assert result.best.entity_id == expected
+    assert not result.best.exact
+
+
+def test_unknown_name_finds_nothing_confident(index):
+    result = index.resolve("Zxqv Wrtplk")
+    assert not result.found
+
+
+def test_empty_query_finds_nothing(index):
+    assert index.resolve("   ").candidates == ()
+
+
+def test_kevin_is_ambiguous(index):
+    result = index.resolve("Kevin")
+    assert result.ambiguous
+    assert {"kevin-scott", "kevin-weil"} <= {c.entity_id for c in result.candidates}
+
+
+def test_suggest_returns_prefix_matches_first_and_at_most_25(index):
+    suggestions = index.suggest("s", limit=25)
+    assert 0 < len(suggestions) <= 25
+    assert len({s.entity_id for s in suggestions}) == len(suggestions)
+    assert index.suggest("Sutsk")[0].entity_id == "ilya-sutskever"
+    assert index.suggest("蘇茨")[0].entity_id == "ilya-sutskever"
+
+
+def test_normalise_folds_scripts_width_case_and_separators():
+    assert normalise("伊爾亞·蘇茨克維") == normalise("伊尔亚苏茨克维")
+    assert normalise("  Sam   ALTMAN ") == "sam altman"
+    assert normalise("Ｓａｍ") == "sam"
