@@ -59,9 +59,95 @@ def _db_seed(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+NO_TOKEN = """No DISCORD_TOKEN is set, so Almanac cannot connect to Discord.
+Put the token in .env (see .env.example) or the environment, or try the bot offline:
+  ./run.sh console                         an interactive prompt (/who person:Ilya ...)
+  ./run.sh call who person=Ilya --json     one command, printed as Discord would receive it"""
+
+
+def _offline_user(args: argparse.Namespace):  # noqa: ANN202
+    from bot.offline.driver import ALL_PERMISSIONS, User
+
+    name = getattr(args, "user", None) or "member"
+    if getattr(args, "moderator", False):
+        return User(name=name, permissions=ALL_PERMISSIONS)
+    return User(name=name)
+
+
+def _console(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.offline.runner import run_console
+
+    return run_console(settings, locale=args.locale, user=_offline_user(args))
+
+
+def _call(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.offline.driver import OfflineError
+    from bot.offline.runner import parse_call_options, run_call
+
+    try:
+        options = parse_call_options(args.options)
+    except OfflineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return run_call(settings, args.name.lstrip("/"), options, locale=args.locale, user=_offline_user(args),
+                    as_json=args.json)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.discord_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.runner import run_bot
+
+    return run_bot(settings)
+
+
+def _default(args: argparse.Namespace, settings: Settings) -> int:
+    """No subcommand: run the bot, or without a token explain and open the console when interactive."""
+    if settings.discord_token:
+        return _run(args, settings)
+    print(NO_TOKEN, file=sys.stderr)
+    if sys.stdin.isatty():
+        print("\nStarting the offline console...\n", file=sys.stderr)
+        args.locale, args.user, args.moderator = "en-US", None, False
+        return _console(args, settings)
+    return 2
+
+
+def _sync(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.discord_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.runner import sync_commands
+
+    return sync_commands(settings, guild_id=args.guild)
+
+
+def _add_offline_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--locale", default="en-US", help="the member's Discord locale: en-US, zh-TW, zh-CN ...")
+    parser.add_argument("--user", help="the member's name (default: member)")
+    parser.add_argument("--moderator", action="store_true", help="act as a member with Manage Server")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Almanac: a sourced fact bot for Discord.")
+    parser.set_defaults(handler=_default)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN and serve members")
+    run.set_defaults(handler=_run)
+    console = sub.add_parser("console", help="use the bot offline at an interactive prompt")
+    _add_offline_options(console)
+    console.set_defaults(handler=_console)
+    call = sub.add_parser("call", help="run one command offline, e.g. call who person=Ilya --json")
+    call.add_argument("name", help="command name, e.g. who")
+    call.add_argument("options", nargs="*", help="options as name=value")
+    call.add_argument("--json", action="store_true", help="print the exact message payloads, every page")
+    _add_offline_options(call)
+    call.set_defaults(handler=_call)
+    sync = sub.add_parser("sync", help="register the slash commands with Discord (globally or in one server)")
+    sync.add_argument("--guild", type=int, help="server id: sync there only (instant, for testing)")
+    sync.set_defaults(handler=_sync)
 
     data = sub.add_parser("data", help="work with the curated dataset in data/")
     data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
@@ -90,8 +176,11 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 0
+    quiet = logging.getLevelName(settings.log_level) > logging.DEBUG
+    if quiet:  # library chatter (schema checks, gateway details) only when debugging
+        for noisy in ("alembic", "discord"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    if quiet and args.handler in (_console, _call):
+        logging.getLogger().setLevel(logging.WARNING)
+    handler: Handler = args.handler
     return handler(args, settings)

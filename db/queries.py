@@ -142,3 +142,23 @@ def timeline(*, session: Session, start_key: str | None = None, end_key: str | N
         stmt = stmt.where(or_(Fact.subject_id == person_id, Fact.object_id == person_id,
                               Fact.destination_id == person_id))
     return _views(session, list(session.exec(_shown(stmt))))
+
+
+def entity_ids(*, kind: str | None = None, session: Session) -> set[str]:
+    stmt = select(Entity.id)
+    if kind:
+        stmt = stmt.where(Entity.kind == kind)
+    return set(session.exec(stmt))
+
+
+def destination_ids(*, session: Session) -> set[str]:
+    """Entities someone went to after leaving (what /departures can filter by)."""
+    stmt = select(Fact.destination_id).where(Fact.destination_id.is_not(None), Fact.status == FactStatus.ACTIVE)
+    return set(session.exec(stmt.distinct()))
+
+
+def roles_of(subject_ids: set[str], *, session: Session) -> list[FactView]:
+    if not subject_ids:
+        return []
+    stmt = select(Fact).where(Fact.predicate == "held_role", Fact.subject_id.in_(subject_ids))
+    return _views(session, list(session.exec(_shown(stmt))))

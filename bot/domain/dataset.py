@@ -95,7 +95,7 @@ class SourceRecord(_Strict):
 
 
 class EntityRecord(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)  # fits in a custom_id
     kind: EntityKind
     name_en: str = Field(min_length=1, max_length=100)
     name_zh: str | None = Field(default=None, max_length=100)

@@ -1,0 +1,73 @@
+"""The Bot: resources handed in from main(), extensions loaded in setup_hook, no pings ever."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.i18n import Lang, t
+from bot.settings import Settings
+from bot.translator import CatalogueTranslator
+from bot.ui import PageButton, PersonSelect
+from db.store import Store
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("cogs.who", "cogs.departures", "cogs.timeline")
+
+
+class AlmanacTree(app_commands.CommandTree):
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        """Any failure becomes a short, localised, private message; the traceback goes to the log."""
+        lang = Lang.from_locale(str(interaction.locale))
+        original = getattr(error, "original", error)
+        if isinstance(error, app_commands.CommandOnCooldown):
+            text = t("error.cooldown", lang, seconds=error.retry_after)
+        elif isinstance(error, app_commands.CheckFailure):
+            text = str(error) or t("error.generic", lang)
+        else:
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error("command %s failed", command, exc_info=original)
+            text = t("error.generic", lang)
+        await send_private(interaction, text)
+
+
+async def send_private(interaction: discord.Interaction, text: str) -> None:
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except discord.HTTPException:
+        log.exception("could not tell the member about an error")
+
+
+class Almanac(commands.Bot):
+    def __init__(self, settings: Settings, store: Store) -> None:
+        # Almanac never joins voice; skip discord.py's warnings about voice libraries.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
+        intents = discord.Intents.none()
+        intents.guilds = True
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            tree_cls=AlmanacTree,
+            # Neither members' input nor fact text may ever ping anyone.
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.settings = settings
+        self.store = store
+        self.started_at = time.monotonic()
+
+    async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogueTranslator())
+        self.add_dynamic_items(PageButton, PersonSelect)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        log.info("loaded %d extensions, %d commands", len(self.extensions), len(self.tree.get_commands()))

@@ -1,0 +1,176 @@
+"""`python -m bot console` and `python -m bot call`: the real bot, offline."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import shlex
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of
+from bot.offline.text import render_message
+from bot.settings import Settings
+from db.store import Store
+
+log = logging.getLogger(__name__)
+
+_OPTION = re.compile(r"(?:^|\s)([^\s:=]+)[:=]")
+EPHEMERAL = 64
+BANNER = """Almanac offline console: the real bot, no Discord needed.
+Type a command as in Discord, e.g.  /who person:Ilya   /departures year:2024   /timeline year:2023
+Type a number to press a button or choose from a menu. Other commands: locale zh-TW|zh-CN|en-US, help, quit."""
+
+
+def parse_command_line(line: str) -> tuple[str, dict[str, str]]:
+    """'/who person:Sam Altman year:2023' → ('who', {'person': 'Sam Altman', 'year': '2023'})."""
+    line = line.strip().lstrip("/")
+    name, _, rest = line.partition(" ")
+    options: dict[str, str] = {}
+    marks = list(_OPTION.finditer(rest))
+    for n, mark in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(rest)
+        options[mark.group(1)] = rest[mark.end():end].strip()
+    if rest.strip() and not marks:
+        raise OfflineError("write options as name:value, e.g. /who person:Ilya")
+    return name.strip(), options
+
+
+def payload_of(reply_message: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a message Discord was sent (what `call --json` prints)."""
+    keys = ("content", "embeds", "components", "flags", "allowed_mentions", "attachments")
+    return {k: reply_message.get(k) for k in keys}
+
+
+class Console:
+    def __init__(self, offline: OfflineDiscord, *, out: TextIO, user: User, locale: str) -> None:
+        self.offline = offline
+        self.out = out
+        self.user = user
+        self.locale = locale
+        self.items: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]] = []
+        self.last: dict[str, Any] | None = None
+
+    def show(self, reply: Reply) -> None:
+        if reply.callback_type == 8:
+            for n, choice in enumerate(reply.choices, start=1):
+                print(f"   {n}. {choice['name']}  → {choice['value']}", file=self.out)
+            return
+        self.items = []
+        messages = reply.messages
+        for message in messages:
+            text, items = render_message(message)
+            print(text, file=self.out)
+            self.items.extend((message, comp, opt) for _label, comp, opt in items)
+            self.last = message
+        if not messages:
+            print("(no answer)", file=self.out)
+
+    async def handle(self, line: str) -> bool:
+        line = line.strip()
+        if not line:
+            return True
+        if line in {"quit", "exit", "q"}:
+            return False
+        if line == "help":
+            print(BANNER, file=self.out)
+            return True
+        if line.startswith("locale"):
+            self.locale = line.split(maxsplit=1)[1] if " " in line else "en-US"
+            print(f"locale is now {self.locale}", file=self.out)
+            return True
+        try:
+            if line.isdigit():
+                await self.press(int(line))
+            else:
+                name, options = parse_command_line(line)
+                self.show(await self.offline.command(name, options, user=self.user, locale=self.locale))
+        except OfflineError as exc:
+            print(f"! {exc}", file=self.out)
+        return True
+
+    async def press(self, number: int) -> None:
+        if not 1 <= number <= len(self.items):
+            raise OfflineError(f"there is no item {number} on screen")
+        message, component, option = self.items[number - 1]
+        message = self.offline.fake.messages[int(message["id"])]
+        reply = await self.offline.press(message, component["custom_id"], values=[option["value"]] if option else None,
+                                         user=self.user, locale=self.locale)
+        if reply.callback_type == 7:  # the bot edited the message in place
+            reply.messages = [self.offline.fake.messages[int(message["id"])]]
+        self.show(reply)
+
+
+async def _with_offline(settings: Settings, action: Callable[[OfflineDiscord], Any]) -> Any:
+    store = await asyncio.to_thread(Store.open, settings.database_url, data_dir=settings.data_dir)
+    offline = await OfflineDiscord.start(settings, store)
+    try:
+        return await action(offline)
+    finally:
+        await offline.close()
+        store.close()
+
+
+def run_console(settings: Settings, *, locale: str, user: User, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+    async def loop(offline: OfflineDiscord) -> None:
+        console = Console(offline, out=out, user=user, locale=locale)
+        print(BANNER, file=out)
+        while True:
+            print("> ", end="", file=out, flush=True)
+            line = await asyncio.to_thread(stdin.readline)
+            if not line:
+                break
+            if not await console.handle(line):
+                break
+
+    asyncio.run(_with_offline(settings, loop))
+    return 0
+
+
+async def collect_pages(offline: OfflineDiscord, reply: Reply, *, user: User, locale: str) -> list[dict[str, Any]]:
+    """Every page of an answer: the first message, then each page reached with the Next button."""
+    payloads = [payload_of(m) for m in reply.messages]
+    if not reply.messages:
+        return payloads
+    message = reply.messages[0]
+    for _ in range(200):
+        following = [c for c in components_of(message) if c.get("custom_id", "").startswith("pg:")
+                     and ":n:" in c["custom_id"] and not c.get("disabled")]
+        if not following:
+            break
+        await offline.press(message, following[0]["custom_id"], user=user, locale=locale)
+        message = offline.fake.messages[int(message["id"])]
+        payloads.append(payload_of(message))
+    return payloads
+
+
+def run_call(settings: Settings, command: str, options: dict[str, str], *, locale: str, user: User, as_json: bool,
+             out: TextIO = sys.stdout) -> int:
+    async def once(offline: OfflineDiscord) -> int:
+        try:
+            reply = await offline.command(command, options, user=user, locale=locale)
+        except OfflineError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if as_json:
+            pages = await collect_pages(offline, reply, user=user, locale=locale)
+            print(json.dumps(pages, ensure_ascii=False, indent=2), file=out)
+        else:
+            for message in reply.messages:
+                print(render_message(message)[0], file=out)
+        return 0
+
+    return asyncio.run(_with_offline(settings, once))
+
+
+def parse_call_options(pairs: list[str]) -> dict[str, str]:
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise OfflineError(f"options are name=value, got {shlex.quote(pair)}")
+        options[key] = value
+    return options

@@ -1,0 +1,56 @@
+"""Show message payloads in a terminal: embeds, fields, footers and numbered buttons/menus."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any
+
+from bot.offline.driver import components_of
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str = "  ") -> list[str]:
+    out: list[str] = []
+    for line in text.splitlines() or [""]:
+        out.extend(textwrap.wrap(line, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent])
+    return out
+
+
+def render_message(message: dict[str, Any], *, ephemeral: bool = False) -> tuple[str, list[tuple[str, dict[str, Any], dict[str, Any] | None]]]:
+    """Text for a message, and its pressable items: (label, component, select option or None)."""
+    lines: list[str] = []
+    if ephemeral or (message.get("flags") or 0) & 64:
+        lines.append("(only you can see this)")
+    if message.get("content"):
+        lines.extend(_wrap(_BOLD.sub(r"\1", message["content"]), ""))
+    for embed in message.get("embeds") or []:
+        lines.append("┌─ " + embed.get("title", ""))
+        if embed.get("description"):
+            lines.extend(_wrap(_BOLD.sub(r"\1", embed["description"]), "│ "))
+        for field in embed.get("fields") or []:
+            lines.append("│ ▸ " + field["name"])
+            lines.extend(_wrap(_BOLD.sub(r"\1", field["value"]), "│   "))
+        if embed.get("footer"):
+            lines.extend(_wrap(embed["footer"]["text"], "└─ "))
+        else:
+            lines.append("└─")
+    for attachment in message.get("attachments") or []:
+        lines.append(f"📎 {attachment.get('filename')}")
+    items: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = []
+    for component in components_of(message):
+        if component.get("type") == 2:
+            label = f"{component.get('emoji', {}).get('name', '') if component.get('emoji') else ''} {component.get('label') or ''}".strip()
+            if component.get("disabled"):
+                lines.append(f"   [-] {label} (not available)")
+                continue
+            items.append((label, component, None))
+            lines.append(f"   [{len(items)}] {label}")
+        elif component.get("type") == 3:
+            lines.append(f"   {component.get('placeholder') or 'Choose'}:")
+            for option in component.get("options") or []:
+                items.append((option["label"], component, option))
+                lines.append(f"   [{len(items)}] {option['label']}")
+    return "\n".join(lines), items

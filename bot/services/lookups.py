@@ -1,0 +1,207 @@
+"""/who, /departures and /timeline: resolve names, query the store, render pages."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.domain.dates import DateError, PartialDate
+from bot.domain.names import MIN_SCORE, Candidate, Resolution
+from bot.domain.render import both_names, name, neutralise, render_departures, render_timeline, render_who
+from bot.i18n import Lang, t
+from bot.services.answer import Answer, Choice
+from db import queries
+from db.store import Store
+
+log = logging.getLogger(__name__)
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+class InputError(ValueError):
+    """Bad input from a member, with the message to show them."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def people_ids(store: Store) -> set[str]:
+    with store.session() as session:
+        return queries.entity_ids(kind="person", session=session)
+
+
+def resolve_person(store: Store, query: str) -> Resolution:
+    query = (query or "").strip()
+    people = people_ids(store)
+    if query in people:  # autocomplete sends the entity id as the value
+        return Resolution(query, (Candidate(query, 100.0, query, True),), False)
+    return store.names.resolve(query, among=people)
+
+
+def _label(store: Store, entity_id: str, lang: Lang) -> str:
+    with store.session() as session:
+        view = queries.entity(entity_id, session=session)
+    return both_names(view.ref, lang) if view else entity_id
+
+
+def suggest_people(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> list[Choice]:
+    """Autocomplete for a person option: at most 25 (Discord's limit) labelled choices."""
+    people = people_ids(store)
+    if typed.strip():
+        ids = [c.entity_id for c in store.names.suggest(typed, limit=limit, among=people)]
+    else:
+        ids = sorted(people)[:limit]
+    with store.session() as session:
+        refs = queries.entity_refs(set(ids), session=session)
+    return [Choice(i, both_names(refs[i], lang)[:100]) for i in ids if i in refs][:limit]
+
+
+def who(store: Store, query: str, lang: Lang) -> Answer:
+    if not (query or "").strip():
+        return Answer.message(t("who.empty_query", lang))
+    result = resolve_person(store, query)
+    if result.found:
+        return who_entity(store, result.best.entity_id, lang)
+    shown = neutralise(query.strip())[:100]
+    if result.ambiguous:
+        choices = []
+        with store.session() as session:
+            refs = queries.entity_refs({c.entity_id for c in result.candidates}, session=session)
+        for cand in result.candidates:
+            if cand.entity_id in refs and cand.score >= MIN_SCORE:
+                choices.append(Choice(cand.entity_id, both_names(refs[cand.entity_id], lang)[:100]))
+        return Answer(content=t("who.ambiguous", lang, query=shown), choices=choices, ephemeral=False)
+    text = t("who.unknown", lang, query=shown)
+    close = [c for c in result.candidates[:3]]
+    if close:
+        names = ", ".join(_label(store, c.entity_id, lang) for c in close)
+        text += "\n" + t("who.suggest", lang, names=names)
+    return Answer.message(text)
+
+
+def who_entity(store: Store, entity_id: str, lang: Lang) -> Answer:
+    with store.session() as session:
+        person = queries.entity(entity_id, session=session)
+        if person is None:
+            return Answer.message(t("who.unknown", lang, query=neutralise(entity_id)))
+        facts = queries.facts_about(entity_id, session=session)
+        sources = {s.id: s for s in queries.sources(session=session)}
+    return Answer(pages=render_who(person, facts, sources, lang), state=entity_id)
+
+
+def resolve_destination(store: Store, query: str) -> Resolution:
+    with store.session() as session:
+        destinations = queries.destination_ids(session=session)
+    return store.names.resolve(query, among=destinations)
+
+
+@dataclass(frozen=True)
+class DeparturesQuery:
+    year: int | None
+    destination_id: str | None
+
+    def encode(self) -> str:
+        return f"{self.year or ''}|{self.destination_id or ''}"
+
+    @classmethod
+    def decode(cls, text: str) -> DeparturesQuery:
+        year, dest = (text.split("|") + ["", ""])[:2]
+        return cls(int(year) if year else None, dest or None)
+
+
+def parse_departures(store: Store, lang: Lang, *, year: int | None, destination: str | None) -> DeparturesQuery | Answer:
+    """Validate the options; an Answer is returned for input a member must fix."""
+    if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
+        return Answer.message(t("error.bad_year", lang, low=YEAR_MIN, high=YEAR_MAX))
+    destination_id = None
+    if destination and destination.strip():
+        result = resolve_destination(store, destination)
+        if not result.found:
+            text = t("departures.unknown_destination", lang, query=neutralise(destination.strip())[:100])
+            if result.candidates:
+                names = ", ".join(_label(store, c.entity_id, lang) for c in result.candidates[:3])
+                text += "\n" + t("who.suggest", lang, names=names)
+            return Answer.message(text)
+        destination_id = result.best.entity_id
+    return DeparturesQuery(year, destination_id)
+
+
+def departures(store: Store, lang: Lang, query: DeparturesQuery) -> Answer:
+    with store.session() as session:
+        facts = queries.departures(year=query.year, destination_id=query.destination_id, session=session)
+        roles = queries.roles_of({f.subject.id for f in facts}, session=session)
+        sources = {s.id: s for s in queries.sources(session=session)}
+        ref = queries.entity_refs({query.destination_id}, session=session).get(query.destination_id) \
+            if query.destination_id else None
+    if ref is not None:
+        title = t("departures.title_dest", lang, destination=name(ref, lang))
+        if query.year:
+            title += f" ({query.year})"
+    elif query.year:
+        title = t("departures.title_year", lang, year=query.year)
+    else:
+        title = t("departures.title", lang)
+    return Answer(pages=render_departures(facts, roles, sources, lang, title=title), state=query.encode())
+
+
+@dataclass(frozen=True)
+class TimelineQuery:
+    start: PartialDate | None
+    end: PartialDate | None
+    person_id: str | None
+
+    def encode(self) -> str:
+        return f"{self.start or ''}|{self.end or ''}|{self.person_id or ''}"
+
+    @classmethod
+    def decode(cls, text: str) -> TimelineQuery:
+        start, end, person = (text.split("|") + ["", "", ""])[:3]
+        return cls(PartialDate.parse(start) if start else None, PartialDate.parse(end) if end else None, person or None)
+
+
+def parse_timeline(store: Store, lang: Lang, *, year: int | None, start: str | None, end: str | None,
+                   person: str | None) -> TimelineQuery | Answer:
+    """Validate the options; an Answer is returned for input a member must fix."""
+    def date(value: str | None) -> PartialDate | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            return PartialDate.parse(value)
+        except DateError:
+            raise InputError(t("error.bad_date", lang, value=neutralise(value.strip())[:40])) from None
+
+    try:
+        lo, hi = date(start), date(end)
+    except InputError as exc:
+        return Answer.message(exc.message)
+    if year is not None:
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            return Answer.message(t("error.bad_year", lang, low=YEAR_MIN, high=YEAR_MAX))
+        lo = lo or PartialDate(year)
+        hi = hi or PartialDate(year)
+    if lo and hi and hi.last_key() < lo.sort_key():
+        return Answer.message(t("error.bad_range", lang, start=lo, end=hi))
+    person_id = None
+    if person and person.strip():
+        result = resolve_person(store, person)
+        if not result.found:
+            return who(store, person, lang)  # the same "unknown"/"did you mean" help as /who
+        person_id = result.best.entity_id
+    return TimelineQuery(lo, hi, person_id)
+
+
+def timeline(store: Store, lang: Lang, query: TimelineQuery) -> Answer:
+    with store.session() as session:
+        facts = queries.timeline(start_key=query.start.sort_key() if query.start else None,
+                                 end_key=query.end.last_key() if query.end else None,
+                                 person_id=query.person_id, session=session)
+        sources = {s.id: s for s in queries.sources(session=session)}
+        ref = queries.entity_refs({query.person_id}, session=session).get(query.person_id) if query.person_id else None
+    title = t("timeline.title_person", lang, person=name(ref, lang)) if ref else t("timeline.title", lang)
+    if query.start or query.end:
+        span = t("timeline.range", lang, start=query.start or "…", end=query.end or "…")
+        if query.start and query.end and query.start == query.end:
+            span = str(query.start)
+        title = f"{title} · {span}"
+    return Answer(pages=render_timeline(facts, sources, lang, title=title), state=query.encode())

@@ -1,0 +1,126 @@
+"""Turning Answers into Discord messages, and the buttons and menus that live on them.
+
+Paging buttons and the person picker are DynamicItems: their custom_id carries everything needed
+to rebuild the page (command, owner, page, query), so they keep working after a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.i18n import Lang, t
+from bot.services import lookups
+from bot.services.answer import Answer
+
+if TYPE_CHECKING:
+    from bot.client import Almanac
+
+log = logging.getLogger(__name__)
+
+
+def lang_of(interaction: discord.Interaction) -> Lang:
+    return Lang.from_locale(str(interaction.locale))
+
+
+# kind → how to rebuild the answer from the state kept in the custom_id
+Rebuild = Callable[["Almanac", str, Lang], Answer]
+REBUILDERS: dict[str, Rebuild] = {
+    "who": lambda bot, state, lang: lookups.who_entity(bot.store, state, lang),
+    "dep": lambda bot, state, lang: lookups.departures(bot.store, lang, lookups.DeparturesQuery.decode(state)),
+    "tl": lambda bot, state, lang: lookups.timeline(bot.store, lang, lookups.TimelineQuery.decode(state)),
+}
+
+
+def message_kwargs(answer: Answer, *, page: int = 0, owner: int | None = None, kind: str | None = None,
+                   state: str = "", lang: Lang = Lang.EN) -> dict[str, Any]:
+    """Keyword arguments for send_message / edit_message showing `page` of `answer`."""
+    kwargs: dict[str, Any] = {"content": answer.content, "embeds": [], "view": None}
+    if answer.pages:
+        page = max(0, min(page, len(answer.pages) - 1))
+        kwargs["embeds"] = [discord.Embed.from_dict(answer.pages[page])]
+    view = discord.ui.View(timeout=None)
+    if len(answer.pages) > 1 and owner is not None and kind is not None:
+        view.add_item(PageButton(kind, owner, max(page - 1, 0), state, lang, "prev", disabled=page == 0))
+        view.add_item(PageButton(kind, owner, min(page + 1, len(answer.pages) - 1), state, lang, "next",
+                                 disabled=page >= len(answer.pages) - 1))
+    if answer.choices and owner is not None:
+        view.add_item(PersonSelect(owner, answer.choices, lang))
+    if view.children:
+        kwargs["view"] = view
+    return kwargs
+
+
+async def respond(interaction: discord.Interaction, answer: Answer, *, kind: str | None = None) -> None:
+    """Send `answer` as the response (or follow-up, if deferred) to an interaction."""
+    kwargs = message_kwargs(answer, owner=interaction.user.id, kind=kind, state=answer.state, lang=lang_of(interaction))
+    if kwargs["view"] is None:
+        kwargs.pop("view")
+    if interaction.response.is_done():
+        await interaction.followup.send(ephemeral=answer.ephemeral, **kwargs)
+    else:
+        await interaction.response.send_message(ephemeral=answer.ephemeral, **kwargs)
+
+
+async def refuse_if_not_owner(interaction: discord.Interaction, owner: int) -> bool:
+    if interaction.user.id == owner:
+        return False
+    await interaction.response.send_message(t("error.not_yours", lang_of(interaction)), ephemeral=True)
+    return True
+
+
+class PageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pg:(?P<kind>who|dep|tl):(?P<owner>\d+):(?P<page>\d+):(?P<dir>[pn]):(?P<state>.*)"):
+    def __init__(self, kind: str, owner: int, page: int, state: str, lang: Lang, direction: str,
+                 *, disabled: bool = False) -> None:
+        label = t("page.prev" if direction == "prev" else "page.next", lang)
+        emoji = "◀️" if direction == "prev" else "▶️"
+        custom_id = f"pg:{kind}:{owner}:{page}:{direction[0]}:{state}"
+        super().__init__(discord.ui.Button(label=label, emoji=emoji, custom_id=custom_id[:100],
+                                           style=discord.ButtonStyle.secondary, disabled=disabled))
+        self.kind, self.owner, self.page, self.state = kind, owner, page, state
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str], /) -> PageButton:
+        direction = "prev" if match["dir"] == "p" else "next"
+        return cls(match["kind"], int(match["owner"]), int(match["page"]), match["state"],
+                   lang_of(interaction), direction)
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        if await refuse_if_not_owner(interaction, self.owner):
+            return
+        bot: Almanac = interaction.client  # type: ignore[assignment]
+        lang = lang_of(interaction)
+        answer = await asyncio.to_thread(REBUILDERS[self.kind], bot, self.state, lang)
+        kwargs = message_kwargs(answer, page=self.page, owner=self.owner, kind=self.kind, state=self.state, lang=lang)
+        await interaction.response.edit_message(**kwargs)
+
+
+class PersonSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pick:(?P<owner>\d+)"):
+    def __init__(self, owner: int, choices: list | None = None, lang: Lang = Lang.EN) -> None:
+        options = [discord.SelectOption(label=c.label[:100], value=c.value[:100]) for c in (choices or [])[:25]]
+        select = discord.ui.Select(custom_id=f"pick:{owner}", placeholder=t("who.choose", lang),
+                                   options=options or [discord.SelectOption(label="-", value="-")])
+        super().__init__(select)
+        self.owner = owner
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Select,
+                             match: re.Match[str], /) -> PersonSelect:
+        return cls(int(match["owner"]), lang=lang_of(interaction))
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        if await refuse_if_not_owner(interaction, self.owner):
+            return
+        values = (interaction.data or {}).get("values") or []
+        bot: Almanac = interaction.client  # type: ignore[assignment]
+        lang = lang_of(interaction)
+        entity_id = str(values[0]) if values else ""
+        answer = await asyncio.to_thread(lookups.who_entity, bot.store, entity_id, lang)
+        kwargs = message_kwargs(answer, owner=self.owner, kind="who", state=answer.state, lang=lang)
+        await interaction.response.edit_message(**kwargs)

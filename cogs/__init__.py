@@ -1,0 +1,1 @@
+"""Features, one extension each. Thin: validate options, call the services, respond once."""
