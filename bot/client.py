@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.i18n import Lang, t
 from bot.settings import Settings
 from bot.translator import CatalogueTranslator
-from bot.ui import PageButton, PersonSelect
+from bot.ui import PageButton, PersonSelect, tell_private
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -33,17 +33,7 @@ class AlmanacTree(app_commands.CommandTree):
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error("command %s failed", command, exc_info=original)
             text = t("error.generic", lang)
-        await send_private(interaction, text)
-
-
-async def send_private(interaction: discord.Interaction, text: str) -> None:
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
-    except discord.HTTPException:
-        log.exception("could not tell the member about an error")
+        await tell_private(interaction, text)
 
 
 class Almanac(commands.Bot):

@@ -3,22 +3,60 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 
 import discord
 
 from bot.client import Almanac
+from bot.i18n import COMMAND_TEXT
 from bot.settings import Settings
+from db import queries
 from db.store import Store
 
 log = logging.getLogger(__name__)
+
+
+COMMANDS_KEY = "synced_commands"
+
+
+def command_fingerprint(bot: Almanac) -> str:
+    """Changes whenever a command, option or any of their localisations changes."""
+    payload = [command.to_dict(bot.tree) for command in bot.tree.get_commands()]
+    blob = json.dumps([payload, COMMAND_TEXT], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _stored_fingerprint(store: Store) -> str | None:
+    with store.session() as session:
+        return queries.get_meta(COMMANDS_KEY, session=session)
+
+
+def _store_fingerprint(store: Store, value: str) -> None:
+    with store.session() as session:
+        queries.set_meta(COMMANDS_KEY, value, session=session)
+
+
+async def sync_if_changed(bot: Almanac) -> bool:
+    """Sync global commands only when their definition changed since the last sync (Discord allows
+    200 command creates a day per server; syncing on every start wastes them)."""
+    fingerprint = command_fingerprint(bot)
+    if await asyncio.to_thread(_stored_fingerprint, bot.store) == fingerprint:
+        return False
+    synced = await bot.tree.sync()
+    await asyncio.to_thread(_store_fingerprint, bot.store, fingerprint)
+    log.info("command set changed: synced %d global commands", len(synced))
+    return True
 
 
 async def _main(settings: Settings) -> None:
     store = await asyncio.to_thread(Store.open, settings.database_url, data_dir=settings.data_dir)
     try:
         async with Almanac(settings, store) as bot:
-            await bot.start(settings.discord_token or "")
+            await bot.login(settings.discord_token or "")
+            await sync_if_changed(bot)
+            await bot.connect()
     finally:
         store.close()
 
@@ -44,6 +82,8 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
                 # Without copying, a guild sync would replace the guild's commands with none.
                 bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)
+            if guild is None:
+                await asyncio.to_thread(_store_fingerprint, store, command_fingerprint(bot))
             where = f"server {guild_id}" if guild_id else "all servers (may take up to an hour to show)"
             print(f"synced {len(synced)} commands to {where}: {', '.join('/' + c.name for c in synced)}")
     finally:

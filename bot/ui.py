@@ -7,9 +7,10 @@ to rebuild the page (command, owner, page, query), so they keep working after a 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -26,6 +27,32 @@ log = logging.getLogger(__name__)
 
 def lang_of(interaction: discord.Interaction) -> Lang:
     return Lang.from_locale(str(interaction.locale))
+
+
+async def tell_private(interaction: discord.Interaction, text: str) -> None:
+    """A private message to the member, as the response or a follow-up, whichever is still open."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except discord.HTTPException:
+        log.exception("could not send a private message to the member")
+
+
+def guarded(callback: Callable[[Any, discord.Interaction], Awaitable[None]]) -> Callable[[Any, discord.Interaction], Awaitable[None]]:
+    """For button and menu callbacks: a failure becomes a short localised message, not "This
+    interaction failed"; the traceback goes to the log."""
+
+    @functools.wraps(callback)
+    async def wrapper(self: Any, interaction: discord.Interaction) -> None:
+        try:
+            await callback(self, interaction)
+        except Exception:
+            log.exception("component %s failed", type(self).__name__)
+            await tell_private(interaction, t("error.generic", lang_of(interaction)))
+
+    return wrapper
 
 
 # kind → how to rebuild the answer from the state kept in the custom_id
@@ -67,6 +94,17 @@ async def respond(interaction: discord.Interaction, answer: Answer, *, kind: str
         await interaction.response.send_message(ephemeral=answer.ephemeral, **kwargs)
 
 
+async def answer_query(interaction: discord.Interaction, parse: Callable[[], Any], build: Callable[[Any], Answer],
+                       *, kind: str) -> None:
+    """Validate options off the loop (`parse` returns a query, or an Answer explaining bad input),
+    build the answer off the loop, and respond once."""
+    query = await asyncio.to_thread(parse)
+    if isinstance(query, Answer):
+        await respond(interaction, query)
+        return
+    await respond(interaction, await asyncio.to_thread(build, query), kind=kind)
+
+
 async def refuse_if_not_owner(interaction: discord.Interaction, owner: int) -> bool:
     if interaction.user.id == owner:
         return False
@@ -91,12 +129,16 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pg:(?P<ki
         return cls(match["kind"], int(match["owner"]), int(match["page"]), match["state"],
                    lang_of(interaction), direction)
 
+    @guarded
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
         if await refuse_if_not_owner(interaction, self.owner):
             return
         bot: Almanac = interaction.client  # type: ignore[assignment]
         lang = lang_of(interaction)
         answer = await asyncio.to_thread(REBUILDERS[self.kind], bot, self.state, lang)
+        if not answer.pages:  # e.g. the person was retracted meanwhile: say so, keep the message
+            await tell_private(interaction, answer.content or t("error.expired", lang))
+            return
         kwargs = message_kwargs(answer, page=self.page, owner=self.owner, kind=self.kind, state=self.state, lang=lang)
         await interaction.response.edit_message(**kwargs)
 
@@ -114,6 +156,7 @@ class PersonSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pick:(?
                              match: re.Match[str], /) -> PersonSelect:
         return cls(int(match["owner"]), lang=lang_of(interaction))
 
+    @guarded
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
         if await refuse_if_not_owner(interaction, self.owner):
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import discord
@@ -11,9 +10,8 @@ from discord.ext import commands
 
 from bot.client import Almanac
 from bot.services import lookups
-from bot.services.answer import Answer
 from bot.translator import tr
-from bot.ui import lang_of, respond
+from bot.ui import answer_query, lang_of
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +26,9 @@ class Departures(commands.Cog):
     async def departures(self, interaction: discord.Interaction,
                          year: app_commands.Range[int, lookups.YEAR_MIN, lookups.YEAR_MAX] | None = None,
                          destination: app_commands.Range[str, 1, 100] | None = None) -> None:
-        lang = lang_of(interaction)
-        query = await asyncio.to_thread(lookups.parse_departures, self.bot.store, lang, year=year, destination=destination)
-        if isinstance(query, Answer):
-            await respond(interaction, query)
-            return
-        answer = await asyncio.to_thread(lookups.departures, self.bot.store, lang, query)
-        await respond(interaction, answer, kind="dep")
+        lang, store = lang_of(interaction), self.bot.store
+        await answer_query(interaction, lambda: lookups.parse_departures(store, lang, year=year, destination=destination),
+                           lambda query: lookups.departures(store, lang, query), kind="dep")
 
 
 async def setup(bot: Almanac) -> None:

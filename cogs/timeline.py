@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import discord
@@ -11,9 +10,8 @@ from discord.ext import commands
 
 from bot.client import Almanac
 from bot.services import lookups
-from bot.services.answer import Answer
 from bot.translator import tr
-from bot.ui import lang_of, respond
+from bot.ui import answer_query, lang_of
 from cogs.who import person_autocomplete
 
 log = logging.getLogger(__name__)
@@ -34,14 +32,10 @@ class Timeline(commands.Cog):
                        start: app_commands.Range[str, 1, 40] | None = None,
                        end: app_commands.Range[str, 1, 40] | None = None,
                        person: app_commands.Range[str, 1, 100] | None = None) -> None:
-        lang = lang_of(interaction)
-        query = await asyncio.to_thread(lookups.parse_timeline, self.bot.store, lang, year=year, start=start,
-                                        end=end, person=person)
-        if isinstance(query, Answer):
-            await respond(interaction, query)
-            return
-        answer = await asyncio.to_thread(lookups.timeline, self.bot.store, lang, query)
-        await respond(interaction, answer, kind="tl")
+        lang, store = lang_of(interaction), self.bot.store
+        await answer_query(interaction,
+                           lambda: lookups.parse_timeline(store, lang, year=year, start=start, end=end, person=person),
+                           lambda query: lookups.timeline(store, lang, query), kind="tl")
 
 
 async def setup(bot: Almanac) -> None:

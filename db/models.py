@@ -122,3 +122,10 @@ class Revision(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(Text))
     before: str | None = Field(default=None, sa_column=Column(Text))  # JSON snapshot, None for the first
     after: str = Field(sa_column=Column(Text, nullable=False))  # JSON snapshot
+
+
+class Meta(SQLModel, table=True):
+    """Small process-wide facts kept between starts (e.g. the fingerprint of the synced commands)."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(sa_column=Column(Text, nullable=False))

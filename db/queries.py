@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from bot.domain.dataset import DEPARTURE_PREDICATES
 from bot.domain.model import CitationView, EntityRef, EntityView, FactView, SourceView
-from db.models import Alias, Citation, Entity, Fact, FactStatus, Source
+from db.models import Alias, Citation, Entity, Fact, FactStatus, Meta, Source
 
 log = logging.getLogger(__name__)
 
@@ -162,3 +162,16 @@ def roles_of(subject_ids: set[str], *, session: Session) -> list[FactView]:
         return []
     stmt = select(Fact).where(Fact.predicate == "held_role", Fact.subject_id.in_(subject_ids))
     return _views(session, list(session.exec(_shown(stmt))))
+
+
+def get_meta(key: str, *, session: Session) -> str | None:
+    row = session.get(Meta, key)
+    return row.value if row else None
+
+
+def set_meta(key: str, value: str, *, session: Session) -> None:
+    row = session.get(Meta, key)
+    if row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value

@@ -283,14 +283,8 @@ class FakeDiscord:
         if message is None:
             return _error(404, "Unknown Message", code=10008)
         if request.method == "PATCH":
-            data = request[PAYLOAD] or {}
-            problems = message_problems({**message, **data})
-            if problems:
-                self.rejections.append((request.path, problems))
-                return _error(400, "Invalid Form Body", errors=problems)
-            self._edit(message, data)
-            await self._notify()
-        elif request.method == "DELETE":
+            return await self._patch(request, message)
+        if request.method == "DELETE":
             message["deleted"] = True
             await self._notify()
             return web.Response(status=204)
@@ -311,13 +305,17 @@ class FakeDiscord:
         if message is None:
             return _error(404, "Unknown Message", code=10008)
         if request.method == "PATCH":
-            data = request[PAYLOAD] or {}
-            problems = message_problems({**message, **data})
-            if problems:
-                self.rejections.append((request.path, problems))
-                return _error(400, "Invalid Form Body", errors=problems)
-            self._edit(message, data)
-            await self._notify()
+            return await self._patch(request, message)
+        return _json(message)
+
+    async def _patch(self, request: web.Request, message: dict[str, Any]) -> web.Response:
+        data = request[PAYLOAD] or {}
+        problems = message_problems({**message, **data})
+        if problems:
+            self.rejections.append((request.path, problems))
+            return _error(400, "Invalid Form Body", errors=problems)
+        self._edit(message, data)
+        await self._notify()
         return _json(message)
 
     async def _put_commands(self, request: web.Request) -> web.Response:

@@ -249,3 +249,29 @@ async def test_the_fake_rejects_what_discord_rejects(discord_bot):
     assert message_problems({"embeds": [{"description": "x" * 4000}, {"description": "x" * 2500}]})
     assert message_problems({"content": "x" * 2001})
     assert not message_problems({"embeds": [{"title": "ok", "description": "fine"}]})
+
+
+async def test_a_failing_button_answers_privately_instead_of_failing(discord_bot, monkeypatch):
+    from bot import ui
+
+    user = User(id=1001)
+    message = (await discord_bot.command("who", {"person": "Ilya"}, user=user)).message
+
+    def broken(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(ui.REBUILDERS, "who", broken)
+    reply = await discord_bot.press(message, next_button(message)["custom_id"], user=user)
+    assert reply.callback["flags"] & EPHEMERAL
+    assert "Something went wrong" in reply.callback["content"]
+
+
+async def test_forged_page_button_with_an_unknown_person_is_handled(discord_bot):
+    user = User(id=1001)
+    message = (await discord_bot.command("who", {"person": "Ilya"}, user=user)).message
+    forged = dict(message)
+    custom_id = f"pg:who:{user.id}:1:n:no-such-person"
+    forged["components"] = [{"type": 1, "components": [{"type": 2, "style": 2, "label": "x", "custom_id": custom_id}]}]
+    reply = await discord_bot.press(forged, custom_id, user=user)
+    assert reply.callback_type == CHANNEL_MESSAGE and reply.callback["flags"] & EPHEMERAL
+    assert "I don't know anyone called “no-such-person”" in reply.callback["content"]
