@@ -123,6 +123,40 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return sync_commands(settings, guild_id=args.guild)
 
 
+def _quiz_sample(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+    import random
+
+    from bot.domain.quiz import generate, verify
+    from bot.i18n import Lang
+    from bot.services.quiz import knowledge
+    from db.store import Store
+
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    kb = knowledge(store)
+    store.close()
+    rng = random.Random(args.seed)
+    lang = Lang.from_locale(args.locale).value
+    asked: set[str] = set()
+    questions = []
+    for _ in range(args.count):
+        question = generate(kb, rng, asked=asked)
+        if question is None:
+            break
+        assert verify(question, kb), question.qid  # generate() only returns verified questions
+        asked.add(question.qid)
+        questions.append(question.localised(lang))
+    if args.json:
+        print(json.dumps(questions, ensure_ascii=False, indent=2))
+    else:
+        for n, q in enumerate(questions, start=1):
+            print(f"{n}. [{q['kind']}] {q['question']}")
+            for i, option in enumerate(q["options"]):
+                print(f"   {'*' if i == q['answer_index'] else ' '} {'ABCD'[i]}. {option}")
+            print(f"   → {q['explanation']}  ({', '.join(q['sources'])})")
+    return 0
+
+
 def _add_offline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--locale", default="en-US", help="the member's Discord locale: en-US, zh-TW, zh-CN ...")
     parser.add_argument("--user", help="the member's name (default: member)")
@@ -145,6 +179,15 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument("--json", action="store_true", help="print the exact message payloads, every page")
     _add_offline_options(call)
     call.set_defaults(handler=_call)
+    quiz = sub.add_parser("quiz", help="the daily quiz")
+    quiz_sub = quiz.add_subparsers(dest="quiz_command", metavar="ACTION", required=True)
+    sample = quiz_sub.add_parser("sample", help="print generated questions for review")
+    sample.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
+    sample.add_argument("--seed", type=int, default=None, help="random seed, for repeatable samples")
+    sample.add_argument("--locale", default="en-US", help="en-US, zh-TW or zh-CN")
+    sample.add_argument("--json", action="store_true", help="JSON objects: kind, question, options, answer_index, explanation, sources")
+    sample.set_defaults(handler=_quiz_sample)
+
     sync = sub.add_parser("sync", help="register the slash commands with Discord (globally or in one server)")
     sync.add_argument("--guild", type=int, help="server id: sync there only (instant, for testing)")
     sync.set_defaults(handler=_sync)
@@ -180,7 +223,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     if quiet:  # library chatter (schema checks, gateway details) only when debugging
         for noisy in ("alembic", "discord"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
-    if quiet and args.handler in (_console, _call):
+    if quiet and args.handler in (_console, _call, _quiz_sample):
         logging.getLogger().setLevel(logging.WARNING)
     handler: Handler = args.handler
     return handler(args, settings)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import discord
 from discord import app_commands
@@ -17,7 +19,7 @@ from db.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.who", "cogs.departures", "cogs.timeline")
+EXTENSIONS = ("cogs.who", "cogs.departures", "cogs.timeline", "cogs.quiz")
 
 
 class AlmanacTree(app_commands.CommandTree):
@@ -29,6 +31,9 @@ class AlmanacTree(app_commands.CommandTree):
             text = t("error.cooldown", lang, seconds=error.retry_after)
         elif isinstance(error, app_commands.CheckFailure):
             text = str(error) or t("error.generic", lang)
+        elif isinstance(error, app_commands.TransformerError):
+            log.info("bad option value %r for %s", error.value, interaction.command and interaction.command.qualified_name)
+            text = t("error.bad_option", lang)
         else:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error("command %s failed", command, exc_info=original)
@@ -54,6 +59,11 @@ class Almanac(commands.Bot):
         self.settings = settings
         self.store = store
         self.started_at = time.monotonic()
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # replaced by a fake clock in tests
+
+    def moderator_role_id(self, guild_id: int) -> int | None:
+        """The role that may moderate in this server besides Manage Server (set with /almanac config)."""
+        return None
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogueTranslator())

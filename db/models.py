@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 log = logging.getLogger(__name__)
@@ -129,3 +129,61 @@ class Meta(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class QuizConfig(SQLModel, table=True):
+    """One server's daily quiz: where, when (local time in its IANA zone), and for how long."""
+
+    guild_id: int = Field(primary_key=True, sa_type=BigInteger)
+    channel_id: int = Field(sa_type=BigInteger)
+    post_time: str = Field(max_length=5)  # HH:MM, local
+    timezone: str = Field(max_length=64)
+    open_hours: int = Field(default=12)
+    lang: str = Field(default="en", max_length=8)  # language of the public posts
+    paused: bool = Field(default=False)
+    updated_by: str = Field(max_length=100)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class QuizPost(SQLModel, table=True):
+    """A question put to a server (daily or on demand) or to one member (practice).
+
+    `slot` makes posting idempotent: "daily:2024-05-17" can be claimed once per server, whatever
+    the number of processes or restarts.
+    """
+
+    __table_args__ = (UniqueConstraint("guild_id", "slot", name="uq_quizpost_guild_slot"),
+                      Index("ix_quizpost_open", "closed", "closes_at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = Field(sa_type=BigInteger, index=True)
+    slot: str = Field(max_length=64)
+    mode: str = Field(max_length=16)  # daily | now | practice
+    day: str | None = Field(default=None, max_length=10)  # local date of a daily post
+    owner_id: int | None = Field(default=None, sa_type=BigInteger)  # practice: the member
+    qid: str = Field(max_length=120, index=True)
+    kind: str = Field(max_length=32)
+    question: str = Field(sa_column=Column(Text, nullable=False))  # JSON of the Question
+    answer_index: int
+    channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    message_id: int | None = Field(default=None, sa_type=BigInteger)
+    posted_at: datetime = Field(default_factory=utcnow)
+    closes_at: datetime
+    closed: bool = Field(default=False)
+    revealed_at: datetime | None = None
+
+
+class QuizAnswer(SQLModel, table=True):
+    """One locked answer per member per question: the unique constraint is the lock."""
+
+    __table_args__ = (UniqueConstraint("post_id", "user_id", name="uq_quizanswer_post_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="quizpost.id", index=True)
+    guild_id: int = Field(sa_type=BigInteger, index=True)
+    user_id: int = Field(sa_type=BigInteger, index=True)
+    user_name: str = Field(max_length=100)
+    choice: int
+    correct: bool
+    counted: bool = Field(default=True)  # practice answers are not counted
+    answered_at: datetime = Field(default_factory=utcnow)

@@ -175,3 +175,8 @@ def set_meta(key: str, value: str, *, session: Session) -> None:
         session.add(Meta(key=key, value=value))
     else:
         row.value = value
+
+
+def quiz_facts(*, session: Session) -> list[FactView]:
+    """Every fact members can see: the quiz's raw material."""
+    return _views(session, list(session.exec(_shown(select(Fact)))))

@@ -22,8 +22,7 @@ def settings(db_url, data_dir) -> Settings:
 def test_parse_command_line_keeps_spaces_in_values():
     assert parse_command_line("/timeline year:2023 person:Sam Altman") == ("timeline", {"year": "2023", "person": "Sam Altman"})
     assert parse_command_line("who person:伊爾亞·蘇茨克維") == ("who", {"person": "伊爾亞·蘇茨克維"})
-    with pytest.raises(OfflineError):
-        parse_command_line("/who Ilya")
+    assert parse_command_line("/quiz setup channel:123 time:09:00") == ("quiz setup", {"channel": "123", "time": "09:00"})
 
 
 def test_call_json_prints_every_page_as_discord_receives_it(settings):
@@ -47,7 +46,7 @@ def test_call_reports_unknown_commands_and_options(settings, capsys):
 
 def test_console_runs_commands_and_presses_buttons(settings):
     typed = "\n".join(["/who person:Kevin", "1", "/timeline year:2023", "1", "locale zh-TW",
-                       "/departures destination:特斯拉", "/who person", "9", "quit"]) + "\n"
+                       "/departures destination:特斯拉", "/who Ilya", "9", "quit"]) + "\n"
     out = io.StringIO()
     assert run_console(settings, locale="en-US", user=User(), stdin=io.StringIO(typed), out=out) == 0
     screen = out.getvalue()
@@ -55,7 +54,7 @@ def test_console_runs_commands_and_presses_buttons(settings):
     assert "┌─ Kevin Scott" in screen  # chose from the menu by number
     assert "Page 2/" in screen  # pressed Next on the timeline
     assert "卡帕西" in screen
-    assert "! write options as name:value" in screen  # "/who person" without a value
+    assert "! write options as name:value, e.g. /who person:..." in screen  # "/who Ilya"
     assert "! there is no item 9" in screen
 
 
@@ -74,3 +73,30 @@ def test_call_via_the_command_line(tmp_path):
     assert proc.returncode == 0, proc.stderr
     pages = json.loads(proc.stdout)
     assert "2024" in pages[0]["embeds"][0]["title"]
+
+
+def test_console_posts_a_quiz_question_and_answers_it(settings):
+    from bot.offline.driver import ALL_PERMISSIONS
+
+    typed = "/quiz now\n1\n1\nquit\n"
+    out = io.StringIO()
+    moderator = User(id=42, name="mod", permissions=ALL_PERMISSIONS)
+    assert run_console(settings, locale="en-US", user=moderator, stdin=io.StringIO(typed), out=out) == 0
+    screen = out.getvalue()
+    assert "Daily question" in screen and "Posted a question" in screen
+    assert "is locked in" in screen  # pressed the first answer button
+    assert "You already answered" in screen  # and a second press is refused
+
+
+def test_quiz_sample_prints_reviewable_json(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "bot", "quiz", "sample", "--count", "12", "--seed", "5",
+                           "--locale", "zh-CN", "--json"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    questions = json.loads(proc.stdout)
+    assert len(questions) == 12
+    for q in questions:
+        assert set(q) == {"kind", "question", "options", "answer_index", "explanation", "sources"}
+        assert 0 <= q["answer_index"] < len(q["options"])
+    assert len({q["question"] for q in questions}) == 12

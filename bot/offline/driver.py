@@ -55,6 +55,7 @@ class Reply:
     callback_type: int | None
     callback: dict[str, Any] | None  # the callback's `data`, exactly as sent
     messages: list[dict[str, Any]] = field(default_factory=list)  # stored messages, original first
+    posted: list[dict[str, Any]] = field(default_factory=list)  # channel messages the bot sent meanwhile
 
     @property
     def message(self) -> dict[str, Any] | None:
@@ -111,13 +112,26 @@ class OfflineDiscord:
                             "channel": {"id": str(CHANNEL_ID), "type": 1, "recipients": [user.payload()]}})
         return payload, token
 
-    def command_options(self, name: str, options: dict[str, Any], focused: str | None = None) -> tuple[dict, list]:
-        command = self.bot.tree.get_command(name)
+    def _find(self, name: str) -> tuple[list[str], discord.app_commands.Command]:
+        parts = name.split()
+        command: Any = self.bot.tree.get_command(parts[0]) if parts else None
+        if isinstance(command, discord.app_commands.Command) and len(parts) > 1:
+            raise OfflineError(f"write options as name:value, e.g. /{parts[0]} "
+                               f"{command.parameters[0].display_name if command.parameters else 'option'}:...")
+        for part in parts[1:]:
+            command = command.get_command(part) if isinstance(command, discord.app_commands.Group) else None
         if command is None or isinstance(command, discord.app_commands.Group):
-            known = ", ".join(sorted(c.name for c in self.bot.tree.get_commands()))
-            raise OfflineError(f"unknown command /{name} (known: {known})")
+            known = sorted(c.qualified_name for c in self.bot.tree.walk_commands()
+                           if not isinstance(c, discord.app_commands.Group))
+            raise OfflineError(f"unknown command /{name} (known: {', '.join('/' + k for k in known)})")
+        return parts, command
+
+    def command_options(self, name: str, options: dict[str, Any], focused: str | None = None,
+                        guild_id: int | None = GUILD_ID) -> dict[str, Any]:
+        parts, command = self._find(name)
         params = {p.display_name: p for p in command.parameters}
         out = []
+        resolved: dict[str, dict[str, Any]] = {}
         for key, value in options.items():
             param = params.get(key)
             if param is None:
@@ -128,6 +142,9 @@ class OfflineDiscord:
                     value = int(value)
                 except (TypeError, ValueError):
                     raise OfflineError(f"option {key} must be a whole number, got {value!r}") from None
+            elif kind in (discord.AppCommandOptionType.channel, discord.AppCommandOptionType.user,
+                          discord.AppCommandOptionType.role) and key != focused:
+                value = self._resolve(kind, value, resolved, guild_id)
             option = {"name": key, "type": kind.value, "value": value}
             if key == focused:
                 option["focused"] = True
@@ -135,7 +152,35 @@ class OfflineDiscord:
         missing = [p.display_name for p in command.parameters if p.required and p.display_name not in options]
         if missing and focused is None:
             raise OfflineError(f"/{name} needs: {', '.join(missing)}")
-        return {"id": str(abs(hash(name)) % 10**17), "name": name, "type": 1, "options": out}, out
+        for part in reversed(parts[1:]):  # subcommands wrap the options
+            out = [{"name": part, "type": 1, "options": out}]
+        data: dict[str, Any] = {"id": str(abs(hash(parts[0])) % 10**17), "name": parts[0], "type": 1, "options": out}
+        if resolved:
+            data["resolved"] = resolved
+        return data
+
+    @staticmethod
+    def _resolve(kind: discord.AppCommandOptionType, value: Any, resolved: dict[str, dict[str, Any]],
+                 guild_id: int | None) -> str:
+        """Channel, user and role options arrive as ids with their objects under `resolved`."""
+        text = str(value).strip().lstrip("<#@&!").rstrip(">")
+        if not text.isdigit():
+            raise OfflineError(f"give an id (or <#id>/<@id>) for a {kind.name} option, got {value!r}")
+        if kind is discord.AppCommandOptionType.channel:
+            resolved.setdefault("channels", {})[text] = {"id": text, "type": 0, "name": f"channel-{text[-4:]}",
+                                                         "permissions": ALL_PERMISSIONS, "guild_id": str(guild_id)}
+        elif kind is discord.AppCommandOptionType.user:
+            user = User(id=int(text), name=f"member-{text[-4:]}")
+            resolved.setdefault("users", {})[text] = user.payload()
+            if guild_id is not None:
+                resolved.setdefault("members", {})[text] = {"roles": [], "joined_at": "2023-01-01T00:00:00+00:00",
+                                                            "permissions": MEMBER_PERMISSIONS, "flags": 0,
+                                                            "deaf": False, "mute": False, "avatar": None, "nick": None}
+        else:
+            resolved.setdefault("roles", {})[text] = {"id": text, "name": f"role-{text[-4:]}", "color": 0, "hoist": False,
+                                                      "position": 1, "permissions": "0", "managed": False,
+                                                      "mentionable": False, "flags": 0}
+        return text
 
     # -- sending -----------------------------------------------------------------------------
 
@@ -145,24 +190,26 @@ class OfflineDiscord:
         if source_message_id is not None:
             record.source_message_id = source_message_id  # type: ignore[attr-defined]
         before = asyncio.all_tasks()
+        known = set(self.fake.messages)
         self.bot._connection.parsers["INTERACTION_CREATE"](payload)
         await asyncio.sleep(0)
         started = [t for t in asyncio.all_tasks() - before if t.get_name().startswith(_TASK_PREFIXES)]
         if started:
             await asyncio.wait(started, timeout=timeout)
-        return Reply(record.callback_type, record.callback_data,
-                     [self.fake.messages[m] for m in record.message_ids if m in self.fake.messages])
+        mine = [self.fake.messages[m] for m in record.message_ids if m in self.fake.messages]
+        posted = [m for i, m in self.fake.messages.items() if i not in known and i not in record.message_ids]
+        return Reply(record.callback_type, record.callback_data, mine, posted)
 
     async def command(self, name: str, options: dict[str, Any] | None = None, *, user: User = User(),
                       locale: str = "en-US", guild_id: int | None = GUILD_ID) -> Reply:
         payload, token = self._base(2, user, locale, guild_id)
-        payload["data"], _ = self.command_options(name, options or {})
+        payload["data"] = self.command_options(name, options or {}, guild_id=guild_id)
         return await self._dispatch(payload, token)
 
     async def autocomplete(self, name: str, option: str, value: str, *, options: dict[str, Any] | None = None,
                            user: User = User(), locale: str = "en-US", guild_id: int | None = GUILD_ID) -> Reply:
         payload, token = self._base(4, user, locale, guild_id)
-        payload["data"], _ = self.command_options(name, {**(options or {}), option: value}, focused=option)
+        payload["data"] = self.command_options(name, {**(options or {}), option: value}, focused=option, guild_id=guild_id)
         return await self._dispatch(payload, token)
 
     async def press(self, message: dict[str, Any], custom_id: str, *, values: list[str] | None = None,

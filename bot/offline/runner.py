@@ -22,13 +22,17 @@ _OPTION = re.compile(r"(?:^|\s)([^\s:=]+)[:=]")
 EPHEMERAL = 64
 BANNER = """Almanac offline console: the real bot, no Discord needed.
 Type a command as in Discord, e.g.  /who person:Ilya   /departures year:2024   /timeline year:2023
+/quiz practice   /quiz now (moderators: start with --moderator)   /quiz leaderboard
 Type a number to press a button or choose from a menu. Other commands: locale zh-TW|zh-CN|en-US, help, quit."""
 
 
 def parse_command_line(line: str) -> tuple[str, dict[str, str]]:
     """'/who person:Sam Altman year:2023' → ('who', {'person': 'Sam Altman', 'year': '2023'})."""
     line = line.strip().lstrip("/")
-    name, _, rest = line.partition(" ")
+    words = line.split(" ")
+    # "/quiz setup channel:..." : leading words without ':' or '=' name the command and subcommand
+    count = next((n for n, word in enumerate(words) if ":" in word or "=" in word), len(words))
+    name, rest = " ".join(w for w in words[:count] if w), " ".join(words[count:])
     options: dict[str, str] = {}
     marks = list(_OPTION.finditer(rest))
     for n, mark in enumerate(marks):
@@ -52,20 +56,20 @@ class Console:
         self.user = user
         self.locale = locale
         self.items: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]] = []
-        self.last: dict[str, Any] | None = None
 
     def show(self, reply: Reply) -> None:
         if reply.callback_type == 8:
             for n, choice in enumerate(reply.choices, start=1):
                 print(f"   {n}. {choice['name']}  → {choice['value']}", file=self.out)
             return
-        self.items = []
-        messages = reply.messages
+        shown: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]] = []
+        messages = reply.messages + reply.posted
         for message in messages:
             text, items = render_message(message)
             print(text, file=self.out)
-            self.items.extend((message, comp, opt) for _label, comp, opt in items)
-            self.last = message
+            shown.extend((message, comp, opt) for _label, comp, opt in items)
+        if shown or not all((m.get("flags") or 0) & EPHEMERAL for m in messages):
+            self.items = shown  # a private note leaves the buttons on screen pressable
         if not messages:
             print("(no answer)", file=self.out)
 

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import re
 import textwrap
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.offline.driver import components_of
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_TIMESTAMP = re.compile(r"<t:(\d+)(?::\w)?>")
+_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
 WIDTH = 100
+
+
+def _plain(text: str) -> str:
+    """Discord markup a terminal cannot show: bold, timestamps, mentions."""
+    text = _BOLD.sub(r"\1", text)
+    text = _TIMESTAMP.sub(lambda m: datetime.fromtimestamp(int(m[1]), UTC).strftime("%Y-%m-%d %H:%M UTC"), text)
+    return _MENTION.sub(lambda m: f"{'#' if m[1] == '#' else '@'}{m[2]}", text)
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
@@ -25,14 +35,14 @@ def render_message(message: dict[str, Any], *, ephemeral: bool = False) -> tuple
     if ephemeral or (message.get("flags") or 0) & 64:
         lines.append("(only you can see this)")
     if message.get("content"):
-        lines.extend(_wrap(_BOLD.sub(r"\1", message["content"]), ""))
+        lines.extend(_wrap(_plain(message["content"]), ""))
     for embed in message.get("embeds") or []:
         lines.append("┌─ " + embed.get("title", ""))
         if embed.get("description"):
-            lines.extend(_wrap(_BOLD.sub(r"\1", embed["description"]), "│ "))
+            lines.extend(_wrap(_plain(embed["description"]), "│ "))
         for field in embed.get("fields") or []:
             lines.append("│ ▸ " + field["name"])
-            lines.extend(_wrap(_BOLD.sub(r"\1", field["value"]), "│   "))
+            lines.extend(_wrap(_plain(field["value"]), "│   "))
         if embed.get("footer"):
             lines.extend(_wrap(embed["footer"]["text"], "└─ "))
         else:

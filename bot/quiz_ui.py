@@ -1,0 +1,135 @@
+"""The quiz on Discord: answer buttons (DynamicItems, so they survive restarts), posting,
+answer-count updates and the reveal."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import re
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.domain.quiz import Question
+from bot.domain.quiz_render import feedback_text, option_labels, question_embed, reveal_embed
+from bot.i18n import Lang, t
+from bot.services import quiz
+from bot.ui import guarded, lang_of, tell_private
+from db import queries
+from db.models import QuizPost
+
+if TYPE_CHECKING:
+    from bot.client import Almanac
+
+log = logging.getLogger(__name__)
+
+
+def _sources(bot: Almanac) -> dict:
+    with bot.store.session() as session:
+        return {s.id: s for s in queries.sources(session=session)}
+
+
+def answer_view(post_id: int, question: dict, lang: Lang) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for index, label in enumerate(option_labels(question, lang)):
+        view.add_item(QuizButton(post_id, index, label))
+    return view
+
+
+def post_payload(post: QuizPost, lang: Lang, *, answers: int = 0) -> dict:
+    question = quiz.question_from_json(post.question).localised(lang.value)
+    embed = question_embed(question, lang, answers=answers, closes_at=quiz.as_utc(post.closes_at),
+                           practice=post.mode == "practice")
+    return {"embed": discord.Embed.from_dict(embed), "view": answer_view(post.id, question, lang)}
+
+
+class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<post>\d+):(?P<choice>\d)"):
+    def __init__(self, post_id: int, choice: int, label: str = "?") -> None:
+        super().__init__(discord.ui.Button(label=label[:80], style=discord.ButtonStyle.primary,
+                                           custom_id=f"quiz:{post_id}:{choice}"))
+        self.post_id, self.choice = post_id, choice
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str], /) -> QuizButton:
+        return cls(int(match["post"]), int(match["choice"]), item.label or "?")
+
+    @guarded
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        bot: Almanac = interaction.client  # type: ignore[assignment]
+        lang = lang_of(interaction)
+        result = await asyncio.to_thread(quiz.answer, bot.store, post_id=self.post_id, user_id=interaction.user.id,
+                                         user_name=interaction.user.display_name, choice=self.choice, now=bot.clock())
+        if result.status == "unknown":
+            await tell_private(interaction, t("quiz.unknown", lang))
+            return
+        question = quiz.question_from_json(result.post.question).localised(lang.value)
+        labels = option_labels(question, lang)
+        if result.status == "not_owner":
+            await tell_private(interaction, t("quiz.not_yours", lang))
+        elif result.status == "duplicate":
+            await tell_private(interaction, t("quiz.already", lang, choice=labels[result.choice]))
+        elif result.status == "closed":
+            await tell_private(interaction, t("quiz.closed", lang))
+        elif result.post.mode == "practice":
+            sources = await asyncio.to_thread(_sources, bot)
+            text = feedback_text(question, lang, choice=self.choice, correct=bool(result.correct), sources=sources)
+            await interaction.response.edit_message(content=text, view=None)
+        else:
+            when = f"<t:{int(quiz.as_utc(result.post.closes_at).timestamp())}:R>"
+            await tell_private(interaction, t("quiz.locked", lang, choice=labels[self.choice], when=when))
+            cog = bot.get_cog("Quiz")
+            if cog is not None:
+                cog.mark_dirty(self.post_id)  # type: ignore[attr-defined]
+
+
+async def send_post(bot: Almanac, post: QuizPost, lang: Lang) -> int | None:
+    """Send a claimed public post; returns the message id (None if Discord refused)."""
+    channel = bot.get_partial_messageable(post.channel_id)
+    try:
+        message = await channel.send(**post_payload(post, lang))
+    except discord.HTTPException:
+        log.exception("could not post quiz %s in channel %s", post.id, post.channel_id)
+        return None
+    await asyncio.to_thread(quiz.set_message, bot.store, post.id, message.id)
+    return message.id
+
+
+async def post_question(bot: Almanac, *, guild_id: int, channel_id: int, slot: str, mode: str, lang: Lang,
+                        open_hours: int, day: str | None = None, seed: int | None = None) -> QuizPost | None:
+    """Pick, claim and send a question. None when nothing to ask or the slot was already claimed."""
+    rng = random.Random(seed)
+    question: Question | None = await asyncio.to_thread(quiz.pick_question, bot.store, guild_id, rng)
+    if question is None:
+        return None
+    now = bot.clock()
+    post = await asyncio.to_thread(quiz.claim, bot.store, guild_id=guild_id, slot=slot, mode=mode, question=question,
+                                   closes_at=now + timedelta(hours=open_hours), channel_id=channel_id, day=day)
+    if post is None:
+        return None
+    post.message_id = await send_post(bot, post, lang)
+    return post
+
+
+async def update_count(bot: Almanac, post_id: int, lang: Lang) -> None:
+    post = await asyncio.to_thread(quiz.get_post, bot.store, post_id)
+    if post is None or post.closed or post.message_id is None:
+        return
+    count = await asyncio.to_thread(quiz.answer_count, bot.store, post_id)
+    message = bot.get_partial_messageable(post.channel_id).get_partial_message(post.message_id)
+    await message.edit(**post_payload(post, lang, answers=count))
+
+
+async def reveal(bot: Almanac, post_id: int, lang: Lang, now: datetime) -> bool:
+    result = await asyncio.to_thread(quiz.close, bot.store, post_id, now)
+    if result is None or result.post.message_id is None:
+        return False
+    question = quiz.question_from_json(result.post.question).localised(lang.value)
+    sources = await asyncio.to_thread(_sources, bot)
+    embed = reveal_embed(question, lang, counts=result.counts, winners=result.winners, sources=sources)
+    message = bot.get_partial_messageable(result.post.channel_id).get_partial_message(result.post.message_id)
+    await message.edit(embed=discord.Embed.from_dict(embed), view=None)
+    await asyncio.to_thread(quiz.mark_revealed, bot.store, post_id, now)
+    return True

@@ -1,0 +1,225 @@
+"""/quiz: the daily question, practice, leaderboards and stats, and the scheduler behind them."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from datetime import timedelta
+from typing import Literal
+from zoneinfo import available_timezones
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.checks import moderator_only
+from bot.client import Almanac
+from bot.transformers import TextChannel
+from bot.domain.quiz_render import question_embed
+from bot.domain.render import neutralise
+from bot.domain.schedule import ScheduleError, next_post, parse_time
+from bot.i18n import Lang, t
+from bot.quiz_ui import QuizButton, answer_view, post_question, reveal, send_post, update_count
+from bot.services import quiz
+from bot.ui import lang_of, tell_private
+
+log = logging.getLogger(__name__)
+
+ZONES = sorted(available_timezones())
+
+
+async def zone_autocomplete(_interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    typed = current.strip().casefold().replace(" ", "_")
+    matches = [z for z in ZONES if typed in z.casefold()] if typed else ["UTC", "Asia/Taipei", "Asia/Shanghai",
+                                                                          "Asia/Hong_Kong", "Europe/London", "America/New_York",
+                                                                          "America/Los_Angeles"]
+    return [app_commands.Choice(name=z, value=z) for z in matches[:25]]
+
+
+class Quiz(commands.Cog):
+    quiz_group = app_commands.Group(name="quiz", description="The daily multiple-choice question", guild_only=True)
+
+    def __init__(self, bot: Almanac) -> None:
+        self.bot = bot
+        self._dirty: set[int] = set()
+
+    async def cog_load(self) -> None:
+        self.scheduler.start()
+        self.count_updater.start()
+
+    async def cog_unload(self) -> None:
+        self.scheduler.cancel()
+        self.count_updater.cancel()
+
+    # -- background work ---------------------------------------------------------------------
+
+    def mark_dirty(self, post_id: int) -> None:
+        self._dirty.add(post_id)
+
+    async def tick(self) -> None:
+        """Post what is due (a missed post is made up the same day), resend unsent ones, reveal
+        closed ones. Each step catches its own failures so the loop never stops."""
+        now = self.bot.clock()
+        for config, day in await asyncio.to_thread(quiz.due_daily, self.bot.store, now):
+            try:
+                await post_question(self.bot, guild_id=config.guild_id, channel_id=config.channel_id,
+                                    slot=f"daily:{day}", mode="daily", lang=Lang(config.lang),
+                                    open_hours=config.open_hours, day=day)
+            except Exception:
+                log.exception("daily post for guild %s failed", config.guild_id)
+        for post in await asyncio.to_thread(quiz.unsent_posts, self.bot.store):
+            try:
+                await send_post(self.bot, post, await self._lang(post.guild_id))
+            except Exception:
+                log.exception("resending quiz post %s failed", post.id)
+        for post in await asyncio.to_thread(quiz.due_reveals, self.bot.store, now):
+            try:
+                await reveal(self.bot, post.id, await self._lang(post.guild_id), now)
+            except Exception:
+                log.exception("reveal of quiz post %s failed", post.id)
+
+    async def flush_counts(self) -> None:
+        """Edit each post whose answer count changed, at most once per run (rate-limit friendly)."""
+        dirty, self._dirty = self._dirty, set()
+        for post_id in dirty:
+            try:
+                post = await asyncio.to_thread(quiz.get_post, self.bot.store, post_id)
+                if post is not None:
+                    await update_count(self.bot, post_id, await self._lang(post.guild_id))
+            except Exception:
+                log.exception("updating the answer count of post %s failed", post_id)
+
+    async def _lang(self, guild_id: int) -> Lang:
+        config = await asyncio.to_thread(quiz.get_config, self.bot.store, guild_id)
+        return Lang(config.lang) if config else Lang.EN
+
+    @tasks.loop(seconds=30)
+    async def scheduler(self) -> None:
+        try:
+            await self.tick()
+        except Exception:  # a loop that dies on an exception would silently stop the quiz
+            log.exception("quiz scheduler tick failed")
+
+    @tasks.loop(seconds=5)
+    async def count_updater(self) -> None:
+        await self.flush_counts()
+
+    @scheduler.before_loop
+    @count_updater.before_loop
+    async def _wait_ready(self) -> None:
+        await self.bot.wait_until_ready()
+
+    # -- commands ----------------------------------------------------------------------------
+
+    @quiz_group.command(name="setup", description="Moderators: where and when the daily question is posted")
+    @app_commands.describe(channel="Channel for the daily question", time="Local time of day, HH:MM (24-hour)",
+                           timezone="IANA time zone, e.g. Asia/Taipei", open_hours="How long answers stay open (default 12 h)")
+    @app_commands.autocomplete(timezone=zone_autocomplete)
+    @moderator_only()
+    async def setup(self, interaction: discord.Interaction, channel: TextChannel,
+                    time: app_commands.Range[str, 1, 8], timezone: app_commands.Range[str, 1, 64],
+                    open_hours: app_commands.Range[int, 1, 23] = quiz.DEFAULT_OPEN_HOURS) -> None:
+        lang = lang_of(interaction)
+        try:
+            parse_time(time)
+        except ScheduleError:
+            await tell_private(interaction, t("quiz.bad_time", lang, value=neutralise(time)[:20]))
+            return
+        post_lang = Lang.from_locale(str(interaction.guild_locale or interaction.locale))
+        try:
+            config = await asyncio.to_thread(quiz.configure, self.bot.store, guild_id=interaction.guild_id,
+                                             channel_id=channel.id, post_time=time, zone=timezone,
+                                             open_hours=open_hours, lang=post_lang.value, actor=str(interaction.user.id))
+        except ScheduleError:
+            await tell_private(interaction, t("quiz.bad_zone", lang, value=neutralise(timezone)[:64]))
+            return
+        upcoming = next_post(self.bot.clock(), config.post_time, config.timezone)
+        await tell_private(interaction, t("quiz.setup_done", lang, channel=channel.mention, time=config.post_time,
+                                          zone=config.timezone, hours=config.open_hours,
+                                          next=f"<t:{int(upcoming.timestamp())}:F>"))
+
+    @quiz_group.command(name="pause", description="Moderators: stop the daily question for now")
+    @moderator_only()
+    async def pause(self, interaction: discord.Interaction) -> None:
+        lang = lang_of(interaction)
+        config = await asyncio.to_thread(quiz.set_paused, self.bot.store, interaction.guild_id, True, str(interaction.user.id))
+        await tell_private(interaction, t("quiz.paused" if config else "quiz.not_setup", lang))
+
+    @quiz_group.command(name="resume", description="Moderators: start the daily question again")
+    @moderator_only()
+    async def resume(self, interaction: discord.Interaction) -> None:
+        lang = lang_of(interaction)
+        config = await asyncio.to_thread(quiz.set_paused, self.bot.store, interaction.guild_id, False, str(interaction.user.id))
+        if config is None:
+            await tell_private(interaction, t("quiz.not_setup", lang))
+            return
+        upcoming = next_post(self.bot.clock(), config.post_time, config.timezone)
+        await tell_private(interaction, t("quiz.resumed", lang, next=f"<t:{int(upcoming.timestamp())}:F>"))
+
+    @quiz_group.command(name="now", description="Moderators: post the next question right away")
+    @moderator_only()
+    async def now(self, interaction: discord.Interaction) -> None:
+        lang = lang_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        config = await asyncio.to_thread(quiz.get_config, self.bot.store, interaction.guild_id)
+        channel_id = config.channel_id if config else interaction.channel_id
+        post_lang = Lang(config.lang) if config else Lang.from_locale(str(interaction.guild_locale or interaction.locale))
+        slot = f"now:{interaction.id}"
+        post = await post_question(self.bot, guild_id=interaction.guild_id, channel_id=channel_id, slot=slot, mode="now",
+                                   lang=post_lang, open_hours=config.open_hours if config else quiz.DEFAULT_OPEN_HOURS)
+        if post is None:
+            text = t("quiz.none", lang)
+        elif post.message_id is None:
+            text = t("quiz.no_channel", lang)
+        else:
+            text = t("quiz.posted", lang, channel=f"<#{channel_id}>")
+        await interaction.followup.send(text, ephemeral=True)
+
+    @quiz_group.command(name="practice", description="A private question with instant feedback (not scored)")
+    async def practice(self, interaction: discord.Interaction) -> None:
+        lang = lang_of(interaction)
+        question = await asyncio.to_thread(quiz.pick_question, self.bot.store, interaction.guild_id or 0, random.Random(),
+                                           practice=True)
+        if question is None:
+            await tell_private(interaction, t("quiz.none", lang))
+            return
+        now = self.bot.clock()
+        post = await asyncio.to_thread(quiz.claim, self.bot.store, guild_id=interaction.guild_id or 0,
+                                       slot=f"practice:{interaction.id}", mode="practice", question=question,
+                                       closes_at=now + timedelta(minutes=quiz.PRACTICE_MINUTES), channel_id=None,
+                                       owner_id=interaction.user.id)
+        shown = question.localised(lang.value)
+        embed = question_embed(shown, lang, answers=0, closes_at=None, practice=True)
+        await interaction.response.send_message(embed=discord.Embed.from_dict(embed),
+                                                view=answer_view(post.id, shown, lang), ephemeral=True)
+
+    @quiz_group.command(name="leaderboard", description="Top scores this week or of all time")
+    async def leaderboard(self, interaction: discord.Interaction, period: Literal["week", "all"] = "week") -> None:
+        lang = lang_of(interaction)
+        config = await asyncio.to_thread(quiz.get_config, self.bot.store, interaction.guild_id)
+        since = quiz.week_start(self.bot.clock(), config.timezone if config else None) if period == "week" else None
+        rows = await asyncio.to_thread(quiz.standings, self.bot.store, interaction.guild_id, since=since)
+        lines = [t("quiz.leaderboard_row", lang, rank=n, member=neutralise(r.name), points=r.points, streak=r.streak)
+                 for n, r in enumerate(rows[:10], start=1)]
+        title = t("quiz.leaderboard_title", lang, period=t(f"quiz.period_{period}", lang))
+        embed = discord.Embed(title=title, description="\n".join(lines) or t("quiz.leaderboard_empty", lang), color=0xF1C40F)
+        await interaction.response.send_message(embed=embed)
+
+    @quiz_group.command(name="stats", description="Points, answers and streaks of a member")
+    async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
+        lang = lang_of(interaction)
+        target = member or interaction.user
+        rows = await asyncio.to_thread(quiz.standings, self.bot.store, interaction.guild_id)
+        row = next((r for r in rows if r.user_id == target.id), None)
+        points, answered, correct, streak, best = (row.points, row.answered, row.correct, row.streak, row.best_streak) if row else (0, 0, 0, 0, 0)
+        rate = round(100 * correct / answered) if answered else 0
+        embed = discord.Embed(title=t("quiz.stats_title", lang, member=neutralise(target.display_name)), color=0xF1C40F,
+                              description=t("quiz.stats_body", lang, points=points, answered=answered, correct=correct,
+                                            rate=rate, streak=streak, best=best))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+async def setup(bot: Almanac) -> None:
+    bot.add_dynamic_items(QuizButton)
+    await bot.add_cog(Quiz(bot))
