@@ -22,7 +22,7 @@ class NotModerator(app_commands.CheckFailure):
     pass
 
 
-def moderator_problem(interaction: discord.Interaction) -> str | None:
+async def moderator_problem(interaction: discord.Interaction) -> str | None:
     """None when the member may moderate here; otherwise the localised reason."""
     lang = Lang.from_locale(str(interaction.locale))
     bot: Almanac = interaction.client  # type: ignore[assignment]
@@ -35,8 +35,9 @@ def moderator_problem(interaction: discord.Interaction) -> str | None:
     permissions = interaction.permissions
     if permissions.manage_guild or permissions.administrator:
         return None
-    role_id = bot.moderator_role_id(interaction.guild_id)
-    if role_id is not None and any(role.id == role_id for role in interaction.user.roles):
+    role_id = await bot.moderator_role_id(interaction.guild_id)
+    # Role ids as Discord sent them with the member (the guild's role cache may be empty).
+    if role_id is not None and role_id in getattr(interaction.user, "_roles", ()):
         return None
     return t("error.not_moderator", lang)
 
@@ -45,7 +46,7 @@ def moderator_only() -> Callable:
     """An app-command check: refuse (privately, localised, logged) members who may not moderate."""
 
     async def predicate(interaction: discord.Interaction) -> bool:
-        problem = moderator_problem(interaction)
+        problem = await moderator_problem(interaction)
         if problem is not None:
             log.warning("refused %s (%s) in guild %s: not a moderator", interaction.user, interaction.user.id,
                         interaction.guild_id)

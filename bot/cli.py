@@ -38,6 +38,24 @@ def _data_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _data_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.domain.dataset import DatasetError, load_dataset
+    from bot.services.export import export
+    from db.store import Store
+
+    target = Path(args.directory)
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    counts = export(store, target)
+    store.close()
+    try:
+        load_dataset(target)
+    except DatasetError as exc:  # never hand over an export that would not load
+        print(f"export written to {target} but it does not validate:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"exported {counts['facts']} facts, {counts['entities']} entities, {counts['sources']} sources to {target}")
+    return 0
+
+
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
@@ -84,13 +102,16 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
     from bot.offline.driver import OfflineError
     from bot.offline.runner import parse_call_options, run_call
 
+    # "call quiz leaderboard period=all": leading words without "=" name the (sub)command
+    words = [args.name, *args.options]
+    count = next((n for n, word in enumerate(words) if "=" in word), len(words))
     try:
-        options = parse_call_options(args.options)
+        options = parse_call_options(words[count:])
     except OfflineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    return run_call(settings, args.name.lstrip("/"), options, locale=args.locale, user=_offline_user(args),
-                    as_json=args.json)
+    return run_call(settings, " ".join(words[:count]).lstrip("/"), options, locale=args.locale,
+                    user=_offline_user(args), as_json=args.json)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -198,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", help="dataset folder (default: ./data)")
     check.add_argument("--articles", help="folder of source articles, to verify citation anchors")
     check.set_defaults(handler=_data_check)
+
+    export = data_sub.add_parser("export", help="write the store (moderator edits included) in the data/ format")
+    export.add_argument("directory", help="where to write sources.yaml, entities.yaml and facts/")
+    export.set_defaults(handler=_data_export)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)

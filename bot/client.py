@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.i18n import Lang, t
+from bot.services.facts import guild_config
 from bot.settings import Settings
 from bot.translator import CatalogueTranslator
 from bot.ui import PageButton, PersonSelect, tell_private
@@ -19,7 +21,7 @@ from db.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.who", "cogs.departures", "cogs.timeline", "cogs.quiz")
+EXTENSIONS = ("cogs.who", "cogs.departures", "cogs.timeline", "cogs.quiz", "cogs.facts", "cogs.admin")
 
 
 class AlmanacTree(app_commands.CommandTree):
@@ -61,9 +63,20 @@ class Almanac(commands.Bot):
         self.started_at = time.monotonic()
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # replaced by a fake clock in tests
 
-    def moderator_role_id(self, guild_id: int) -> int | None:
+    async def moderator_role_id(self, guild_id: int) -> int | None:
         """The role that may moderate in this server besides Manage Server (set with /almanac config)."""
-        return None
+        config = await asyncio.to_thread(guild_config, self.store, guild_id)
+        return config.moderator_role_id if config else None
+
+    async def announce(self, guild_id: int, embed: dict) -> None:
+        """Post to the server's log channel, if it has one; a failure here never undoes the change."""
+        config = await asyncio.to_thread(guild_config, self.store, guild_id)
+        if config is None or config.log_channel_id is None:
+            return
+        try:
+            await self.get_partial_messageable(config.log_channel_id).send(embed=discord.Embed.from_dict(embed))
+        except discord.HTTPException:
+            log.exception("could not post to the log channel of guild %s", guild_id)
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogueTranslator())

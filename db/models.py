@@ -187,3 +187,13 @@ class QuizAnswer(SQLModel, table=True):
     correct: bool
     counted: bool = Field(default=True)  # practice answers are not counted
     answered_at: datetime = Field(default_factory=utcnow)
+
+
+class GuildConfig(SQLModel, table=True):
+    """Per-server settings moderators manage with /almanac config."""
+
+    guild_id: int = Field(primary_key=True, sa_type=BigInteger)
+    moderator_role_id: int | None = Field(default=None, sa_type=BigInteger)
+    log_channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    updated_by: str = Field(max_length=100)
+    updated_at: datetime = Field(default_factory=utcnow)

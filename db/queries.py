@@ -180,3 +180,17 @@ def set_meta(key: str, value: str, *, session: Session) -> None:
 def quiz_facts(*, session: Session) -> list[FactView]:
     """Every fact members can see: the quiz's raw material."""
     return _views(session, list(session.exec(_shown(select(Fact)))))
+
+
+def fact_view(fact_id: int, *, session: Session) -> FactView | None:
+    """One fact whatever its status (moderators see retracted ones too)."""
+    fact = session.get(Fact, fact_id)
+    return _views(session, [fact])[0] if fact else None
+
+
+def similar_facts(subject_id: str, predicate: str, object_id: str | None, *, session: Session) -> list[FactView]:
+    """Shown facts with the same subject, predicate and object: a hint that a new one may repeat them."""
+    stmt = select(Fact).where(Fact.subject_id == subject_id, Fact.predicate == predicate)
+    if object_id is not None:
+        stmt = stmt.where(Fact.object_id == object_id)
+    return _views(session, list(session.exec(_shown(stmt).limit(5))))

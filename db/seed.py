@@ -7,17 +7,15 @@ alias a moderator removed. Running it twice changes nothing the second time.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
 from bot.domain.dataset import Dataset, EntityRecord, FactRecord, SourceRecord
-from bot.domain.dates import PartialDate
 from bot.domain.names import normalise
-from db.models import Alias, Citation, Entity, Fact, Origin, Revision, Source, utcnow
-from db.queries import fact_snapshot
+from db.edits import change_fact, create_fact
+from db.models import Alias, Entity, Fact, Origin, Source
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +45,6 @@ class SeedReport:
                 f"{self.aliases_added} aliases added, {self.sources_added} sources added")
 
 
-def _date_key(text: str | None) -> str | None:
-    return PartialDate.parse(text).sort_key() if text else None
-
-
 def _source_fields(rec: SourceRecord) -> dict:
     return {"file": rec.file, "title_en": rec.title_en, "title_zh": rec.title_zh,
             "publisher": rec.publisher, "published": rec.published, "script": rec.script.value,
@@ -67,17 +61,12 @@ def fact_fields(rec: FactRecord) -> dict:
     return {
         "predicate": rec.predicate.value, "subject_id": rec.subject, "object_id": rec.object,
         "value": rec.value, "role_en": rec.role_en, "role_zh": rec.role_zh,
-        "start": rec.start, "start_key": _date_key(rec.start),
-        "end": rec.end, "end_key": _date_key(rec.end),
+        "start": rec.start, "end": rec.end,
         "destination_id": rec.destination, "reason_en": rec.reason_en, "reason_zh": rec.reason_zh,
         "text_en": rec.text_en, "text_zh": rec.text_zh, "rank": rec.rank.value,
         "dispute": rec.dispute, "date_note": rec.date_note, "editorial": rec.editorial,
+        "status": rec.status.value,
     }
-
-
-def _citations(rec: FactRecord, fact_id: int) -> list[Citation]:
-    return [Citation(fact_id=fact_id, source_id=c.source, position=n, line=c.line,
-                     anchor=c.anchor, locator=c.locator) for n, c in enumerate(rec.citations)]
 
 
 def _upsert_sources(session: Session, dataset: Dataset, report: SeedReport) -> None:
@@ -115,41 +104,31 @@ def _upsert_entities(session: Session, dataset: Dataset, report: SeedReport) -> 
                 report.aliases_added += 1
 
 
+def _citation_dicts(rec: FactRecord) -> list[dict]:
+    return [c.model_dump() for c in rec.citations]
+
+
 def _upsert_facts(session: Session, dataset: Dataset, report: SeedReport) -> None:
     existing = {f.key: f for f in session.exec(select(Fact))}
     for rec in dataset.facts:
         digest = rec.content_hash()
         row = existing.get(rec.key)
         if row is None:
-            row = Fact(key=rec.key, version=1, origin=Origin.DATASET, dataset_hash=digest, **fact_fields(rec))
-            session.add(row)
-            session.flush()
-            cites = _citations(rec, row.id)
-            session.add_all(cites)
-            session.add(Revision(fact_id=row.id, version=1, action="seed", actor=DATASET_ACTOR,
-                                 reason="loaded from the dataset", before=None,
-                                 after=json.dumps(fact_snapshot(row, cites), ensure_ascii=False)))
+            create_fact(session, key=rec.key, fields=fact_fields(rec), citations=_citation_dicts(rec), action="seed",
+                        actor=DATASET_ACTOR, reason="loaded from the dataset", origin=Origin.DATASET, dataset_hash=digest)
             report.facts_added += 1
         elif row.dataset_hash is None:
             report.facts_kept_local.append(rec.key)
         elif row.dataset_hash == digest:
             report.facts_unchanged += 1
         else:
-            old_cites = list(session.exec(select(Citation).where(Citation.fact_id == row.id).order_by(Citation.position)))
-            before = fact_snapshot(row, old_cites)
-            for cite in old_cites:
-                session.delete(cite)
-            for name, value in fact_fields(rec).items():
-                setattr(row, name, value)
-            row.version += 1
-            row.dataset_hash = digest
-            row.updated_at = utcnow()
-            cites = _citations(rec, row.id)
-            session.add_all(cites)
-            session.add(Revision(fact_id=row.id, version=row.version, action="update", actor=DATASET_ACTOR,
-                                 reason="dataset entry changed", before=json.dumps(before, ensure_ascii=False),
-                                 after=json.dumps(fact_snapshot(row, cites), ensure_ascii=False)))
-            report.facts_updated += 1
+            changed = change_fact(session, row, fields=fact_fields(rec), citations=_citation_dicts(rec), action="update",
+                                  actor=DATASET_ACTOR, reason="dataset entry changed", dataset_hash=digest)
+            row.dataset_hash = digest  # also when only the fingerprint moved (e.g. a new optional field)
+            if changed is None:
+                report.facts_unchanged += 1
+            else:
+                report.facts_updated += 1
 
 
 def seed(session: Session, dataset: Dataset) -> SeedReport:

@@ -100,3 +100,17 @@ def test_quiz_sample_prints_reviewable_json(tmp_path):
         assert set(q) == {"kind", "question", "options", "answer_index", "explanation", "sources"}
         assert 0 <= q["answer_index"] < len(q["options"])
     assert len({q["question"] for q in questions}) == 12
+
+
+def test_console_fills_the_edit_form(settings):
+    from bot.offline.driver import ALL_PERMISSIONS
+
+    # text_en, text_zh, dates, detail: Enter keeps; then the reason
+    typed = "/fact edit id:1\nGreg Brockman took a long break (edited in the console).\n\n\n\nconsole test\n/fact history id:1\nquit\n"
+    out = io.StringIO()
+    moderator = User(id=42, name="mod", permissions=ALL_PERMISSIONS)
+    assert run_console(settings, locale="en-US", user=moderator, stdin=io.StringIO(typed), out=out) == 0
+    screen = out.getvalue()
+    assert "Edit fact #1" in screen
+    assert "Fact #1 is now version 2" in screen
+    assert "console test" in screen and "changed: text_en" in screen

@@ -61,6 +61,11 @@ class Rank(StrEnum):
     DEPRECATED = "deprecated"
 
 
+class Status(StrEnum):
+    ACTIVE = "active"
+    RETRACTED = "retracted"  # kept for the record, never shown or quizzed
+
+
 class EntityKind(StrEnum):
     PERSON = "person"
     ORGANISATION = "organisation"
@@ -144,6 +149,7 @@ class FactRecord(_Strict):
     text_zh: str = Field(min_length=1, max_length=900)
     citations: list[CitationRecord] = Field(min_length=1)
     rank: Rank = Rank.NORMAL
+    status: Status = Status.ACTIVE
     dispute: str | None = Field(default=None, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     date_note: str | None = None
     editorial: str | None = None

@@ -92,3 +92,24 @@ def parse_optional(text: str | None) -> PartialDate | None:
     if text is None or str(text).strip() == "":
         return None
     return PartialDate.parse(str(text))
+
+
+_SPAN_SEPARATOR = re.compile(r"\s*(?:\.\.|–|—|/|\bto\b|~|～|至)\s*|\s+-\s+")
+
+
+def parse_span(text: str | None) -> tuple[PartialDate | None, PartialDate | None]:
+    """'2023-11-17', '2023-11-17 – 2023-11-22', '2019..2024' → (start, end). Raises DateError."""
+    if text is None or not text.strip():
+        return None, None
+    parts = [p for p in _SPAN_SEPARATOR.split(text.strip(), maxsplit=1)]
+    start = PartialDate.parse(parts[0]) if parts[0].strip() else None
+    end = PartialDate.parse(parts[1]) if len(parts) > 1 and parts[1].strip() else None
+    if start and end and end.last_key() < start.sort_key():
+        raise DateError(text, "the end is before the start")
+    return start, end
+
+
+def format_span(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{start} – {end}"
+    return start or (f"– {end}" if end else "")

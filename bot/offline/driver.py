@@ -212,6 +212,17 @@ class OfflineDiscord:
         payload["data"] = self.command_options(name, {**(options or {}), option: value}, focused=option, guild_id=guild_id)
         return await self._dispatch(payload, token)
 
+    async def submit(self, modal: dict[str, Any], values: dict[str, str], *, user: User = User(),
+                     locale: str = "en-US", guild_id: int | None = GUILD_ID) -> Reply:
+        """Submit a modal the bot opened (its callback data), with `values` by input custom_id;
+        inputs not given keep their pre-filled text."""
+        payload, token = self._base(5, user, locale, guild_id)
+        rows = [{"type": 1, "components": [{"type": 4, "custom_id": f["custom_id"],
+                                            "value": values.get(f["custom_id"], f.get("value") or "")}]}
+                for f in modal_fields(modal)]
+        payload["data"] = {"custom_id": modal["custom_id"], "components": rows}
+        return await self._dispatch(payload, token)
+
     async def press(self, message: dict[str, Any], custom_id: str, *, values: list[str] | None = None,
                     user: User = User(), locale: str = "en-US", guild_id: int | None = GUILD_ID) -> Reply:
         """Click a button (or choose `values` in a select menu) on a message the bot sent."""
@@ -224,6 +235,17 @@ class OfflineDiscord:
         if component["type"] == 3:
             payload["data"]["values"] = values or []
         return await self._dispatch(payload, token, source_message_id=int(message["id"]))
+
+
+def modal_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
+    """The text inputs of a modal payload (in rows or in labels), each with its label."""
+    fields = []
+    for row in modal.get("components") or []:
+        if row.get("type") == 18:  # a Label wrapping one input
+            fields.append({**row["component"], "label": row.get("label", "")})
+        else:
+            fields.extend(item for item in row.get("components") or [] if item.get("type") == 4)
+    return fields
 
 
 def components_of(message: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of
+from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of, modal_fields
 from bot.offline.text import render_message
 from bot.settings import Settings
 from db.store import Store
@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 _OPTION = re.compile(r"(?:^|\s)([^\s:=]+)[:=]")
 EPHEMERAL = 64
+MODAL = 9
 BANNER = """Almanac offline console: the real bot, no Discord needed.
 Type a command as in Discord, e.g.  /who person:Ilya   /departures year:2024   /timeline year:2023
 /quiz practice   /quiz now (moderators: start with --moderator)   /quiz leaderboard
@@ -50,8 +51,9 @@ def payload_of(reply_message: dict[str, Any]) -> dict[str, Any]:
 
 
 class Console:
-    def __init__(self, offline: OfflineDiscord, *, out: TextIO, user: User, locale: str) -> None:
+    def __init__(self, offline: OfflineDiscord, *, out: TextIO, user: User, locale: str, stdin: TextIO = sys.stdin) -> None:
         self.offline = offline
+        self.stdin = stdin
         self.out = out
         self.user = user
         self.locale = locale
@@ -91,10 +93,24 @@ class Console:
                 await self.press(int(line))
             else:
                 name, options = parse_command_line(line)
-                self.show(await self.offline.command(name, options, user=self.user, locale=self.locale))
+                reply = await self.offline.command(name, options, user=self.user, locale=self.locale)
+                if reply.callback_type == MODAL:
+                    reply = await self.fill(reply.callback or {})
+                self.show(reply)
         except OfflineError as exc:
             print(f"! {exc}", file=self.out)
         return True
+
+    async def fill(self, modal: dict[str, Any]) -> Reply:
+        """A form: ask for each field (Enter keeps the pre-filled text), then submit it."""
+        print(f"┌─ {modal.get('title', '')}  (Enter keeps the text shown)", file=self.out)
+        values: dict[str, str] = {}
+        for field_ in modal_fields(modal):
+            current = field_.get("value") or ""
+            print(f"│ {field_.get('label', field_['custom_id'])} [{current}]: ", end="", file=self.out, flush=True)
+            typed = (await asyncio.to_thread(self.stdin.readline)).rstrip("\n")
+            values[field_["custom_id"]] = typed if typed else current
+        return await self.offline.submit(modal, values, user=self.user, locale=self.locale)
 
     async def press(self, number: int) -> None:
         if not 1 <= number <= len(self.items):
@@ -120,7 +136,7 @@ async def _with_offline(settings: Settings, action: Callable[[OfflineDiscord], A
 
 def run_console(settings: Settings, *, locale: str, user: User, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
     async def loop(offline: OfflineDiscord) -> None:
-        console = Console(offline, out=out, user=user, locale=locale)
+        console = Console(offline, out=out, user=user, locale=locale, stdin=stdin)
         print(BANNER, file=out)
         while True:
             print("> ", end="", file=out, flush=True)

@@ -36,3 +36,23 @@ def test_optional_dates():
     assert parse_optional(None) is None
     assert parse_optional("  ") is None
     assert parse_optional("2019").year == 2019
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("2023-11-17", "2023-11-17", None), ("2023-11-17 – 2023-11-22", "2023-11-17", "2023-11-22"),
+    ("2019..2024", "2019", "2024"), ("2015-12 to 2018-02", "2015-12", "2018-02"), ("2020 至 2021", "2020", "2021"),
+    ("", None, None),
+])
+def test_parse_span(text, start, end):
+    from bot.domain.dates import parse_span
+
+    a, b = parse_span(text)
+    assert (a.iso() if a else None, b.iso() if b else None) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["2024 – 2023", "soon", "2023-11-17 – later"])
+def test_parse_span_rejects(text):
+    from bot.domain.dates import parse_span
+
+    with pytest.raises(DateError):
+        parse_span(text)

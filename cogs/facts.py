@@ -1,0 +1,277 @@
+"""/fact and /alias: moderators add, correct, retract and revert facts, and manage aliases."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import moderator_only, moderator_problem
+from bot.client import Almanac
+from bot.domain.dataset import Predicate
+from bot.domain.dates import format_span
+from bot.domain.fact_render import fact_card, history_embed, log_embed, snapshot_diff
+from bot.i18n import Lang, pick, t
+from bot.services import facts
+from bot.services.facts import Change, FactError, FactInput
+from bot.translator import tr
+from bot.ui import guarded, lang_of, tell_private
+from cogs.who import person_autocomplete
+from db import queries
+
+log = logging.getLogger(__name__)
+
+PREDICATES = [app_commands.Choice(name=p.value, value=p.value) for p in Predicate]
+MOD_PERMISSIONS = discord.Permissions(manage_guild=True)
+
+
+def _sources(bot: Almanac) -> dict:
+    with bot.store.session() as session:
+        return {s.id: s for s in queries.sources(session=session)}
+
+
+async def fact_id_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
+    bot: Almanac = interaction.client  # type: ignore[assignment]
+    rows = await asyncio.to_thread(facts.search_facts, bot.store, current[:100], lang_of(interaction))
+    return [app_commands.Choice(name=label, value=fact_id) for fact_id, label in rows[:25]]
+
+
+async def entity_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    bot: Almanac = interaction.client  # type: ignore[assignment]
+    found = await asyncio.to_thread(bot.store.names.suggest, current[:100], limit=25) if current.strip() else []
+    return [app_commands.Choice(name=f"{c.matched} ({c.entity_id})"[:100], value=c.entity_id) for c in found]
+
+
+async def source_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    bot: Almanac = interaction.client  # type: ignore[assignment]
+    sources = await asyncio.to_thread(_sources, bot)
+    typed = current.casefold()
+    return [app_commands.Choice(name=f"[{s.number}] {s.publisher} {s.published or ''} — {s.title_en}"[:100], value=s.id)
+            for s in sources.values() if typed in f"{s.id} {s.publisher} {s.title_en} {s.title_zh}".casefold()][:25]
+
+
+async def report(interaction: discord.Interaction, change: Change, text: str) -> None:
+    """Tell the moderator, then announce the change in the log channel."""
+    bot: Almanac = interaction.client  # type: ignore[assignment]
+    lang = lang_of(interaction)
+    sources = await asyncio.to_thread(_sources, bot)
+    card = discord.Embed.from_dict(fact_card(change.fact, sources, lang))
+    if interaction.response.is_done():
+        await interaction.followup.send(text, embed=card, ephemeral=True)
+    else:
+        await interaction.response.send_message(text, embed=card, ephemeral=True)
+    guild_lang = Lang.from_locale(str(interaction.guild_locale or interaction.locale))
+    await bot.announce(interaction.guild_id, log_embed(change.fact, change.action, interaction.user.id, change.reason, guild_lang))
+
+
+class EditFactModal(discord.ui.Modal):
+    """Pre-filled with the fact as it is; the version it was opened at travels in the custom_id."""
+
+    def __init__(self, fact: Any, lang: Lang, opened_by: int) -> None:
+        # One form per opening (two moderators editing at once each get their own, and a conflict
+        # message rather than a lost form); the version it was opened at decides conflicts.
+        super().__init__(title=t("facts.modal_title", lang, id=fact.id)[:45],
+                         custom_id=f"factedit:{fact.id}:{fact.version}:{opened_by}", timeout=900)
+        self.fact_id, self.version = fact.id, fact.version
+        detail = pick(lang, fact.role_en, fact.role_zh) or fact.value or ""
+        self.text_en = discord.ui.TextInput(label=t("facts.field_text_en", lang)[:45], custom_id="text_en",
+                                            style=discord.TextStyle.paragraph, default=fact.text_en[:900], max_length=900,
+                                            required=False)
+        self.text_zh = discord.ui.TextInput(label=t("facts.field_text_zh", lang)[:45], custom_id="text_zh",
+                                            style=discord.TextStyle.paragraph, default=fact.text_zh[:900], max_length=900,
+                                            required=False)
+        self.dates = discord.ui.TextInput(label=t("facts.field_dates", lang)[:45], custom_id="dates", required=False,
+                                          default=format_span(fact.start, fact.end), max_length=40)
+        self.detail = discord.ui.TextInput(label=t("facts.field_detail", lang)[:45], custom_id="detail", required=False,
+                                           default=detail[:150], max_length=150)
+        self.reason = discord.ui.TextInput(label=t("facts.field_reason", lang)[:45], custom_id="reason", max_length=500)
+        for item in (self.text_en, self.text_zh, self.dates, self.detail, self.reason):
+            self.add_item(item)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        lang = lang_of(interaction)
+        problem = await moderator_problem(interaction)  # a submission can be forged without the command
+        if problem is not None:
+            await tell_private(interaction, problem)
+            return
+        bot: Almanac = interaction.client  # type: ignore[assignment]
+        try:
+            outcome = await asyncio.to_thread(
+                facts.edit_fact, bot.store, self.fact_id, self.version, text_en=self.text_en.value,
+                text_zh=self.text_zh.value, dates=self.dates.value, detail=self.detail.value, reason=self.reason.value,
+                lang=lang, actor=str(interaction.user.id))
+        except FactError as exc:
+            await tell_private(interaction, exc.message)
+            return
+        if outcome.status == "missing":
+            await tell_private(interaction, t("facts.not_found", lang, id=self.fact_id))
+        elif outcome.status == "conflict":
+            fields = ", ".join(outcome.conflict.changed) or "—"
+            await tell_private(interaction, t("facts.conflict", lang, id=self.fact_id, version=outcome.conflict.current_version,
+                                              fields=fields))
+        elif outcome.status == "unchanged":
+            await tell_private(interaction, t("facts.unchanged", lang))
+        else:
+            await report(interaction, outcome.change, t("facts.edited", lang, id=self.fact_id, version=outcome.change.version))
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
+        log.error("fact edit form failed", exc_info=error)
+        await tell_private(interaction, t("error.generic", lang_of(interaction)))
+
+
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+class FactGroup(app_commands.Group):
+    pass
+
+
+class Facts(commands.Cog):
+    fact = FactGroup(name=tr("fact"), description=tr("fact.desc"))
+    alias = FactGroup(name=tr("alias"), description=tr("alias.desc"))
+
+    def __init__(self, bot: Almanac) -> None:
+        self.bot = bot
+
+    async def _guard(self, interaction: discord.Interaction, work: Any) -> Any:
+        """Run service work off the loop; a FactError becomes a private message (None returned)."""
+        try:
+            return await asyncio.to_thread(work)
+        except FactError as exc:
+            await tell_private(interaction, exc.message)
+            return None
+
+    @fact.command(name="add", description="Add a sourced fact")
+    @app_commands.describe(subject="Who or what it is about", predicate="Kind of fact", source="Article it comes from (or 'new' with source_url/source_title)",
+                           text_en="The fact in English", text_zh="The fact in Chinese", object="Organisation or person it relates to",
+                           role="Role title (for roles)", value="Value: product, amount, title…", start="Date: YYYY, YYYY-MM or YYYY-MM-DD",
+                           end="End date", destination="Where they went (departures)", reason="Why this is added",
+                           locator="Where in the source (paragraph, quote start…)", source_url="New source: URL",
+                           source_title="New source: title", source_publisher="New source: publisher", source_date="New source: date")
+    @app_commands.choices(predicate=PREDICATES)
+    @app_commands.autocomplete(subject=entity_autocomplete, object=entity_autocomplete, destination=entity_autocomplete,
+                               source=source_autocomplete)
+    @moderator_only()
+    async def add(self, interaction: discord.Interaction, subject: app_commands.Range[str, 1, 100],
+                  predicate: app_commands.Choice[str], source: app_commands.Range[str, 1, 40],
+                  text_en: app_commands.Range[str, 1, 900] | None = None,
+                  text_zh: app_commands.Range[str, 1, 900] | None = None,
+                  object: app_commands.Range[str, 1, 100] | None = None, role: app_commands.Range[str, 1, 150] | None = None,
+                  value: app_commands.Range[str, 1, 300] | None = None, start: app_commands.Range[str, 1, 10] | None = None,
+                  end: app_commands.Range[str, 1, 10] | None = None,
+                  destination: app_commands.Range[str, 1, 100] | None = None,
+                  reason: app_commands.Range[str, 1, 500] | None = None, locator: app_commands.Range[str, 1, 200] | None = None,
+                  source_url: app_commands.Range[str, 1, 500] | None = None,
+                  source_title: app_commands.Range[str, 1, 300] | None = None,
+                  source_publisher: app_commands.Range[str, 1, 200] | None = None,
+                  source_date: app_commands.Range[str, 1, 10] | None = None) -> None:
+        lang = lang_of(interaction)
+        inp = FactInput(subject=subject, predicate=predicate.value, source=source, text_en=text_en, text_zh=text_zh,
+                        object=object, role=role, value=value, start=start, end=end, destination=destination,
+                        reason=reason, locator=locator, source_url=source_url, source_title=source_title,
+                        source_publisher=source_publisher, source_date=source_date)
+        change = await self._guard(interaction, lambda: facts.add_fact(self.bot.store, inp, lang, actor=str(interaction.user.id)))
+        if change is None:
+            return
+        text = t("facts.added", lang, id=change.fact.id)
+        if change.new_source:
+            text += "\n" + t("facts.new_source", lang, id=change.new_source)
+        if change.similar:
+            text += "\n⚠️ " + t("facts.similar", lang, ids=", ".join(f"#{f.id}" for f in change.similar))
+        await report(interaction, change, text)
+
+    @fact.command(name="edit", description="Correct a fact (opens a pre-filled form)")
+    @app_commands.describe(id="The fact (type a name or words to search)")
+    @app_commands.autocomplete(id=fact_id_autocomplete)
+    @moderator_only()
+    async def edit(self, interaction: discord.Interaction, id: int) -> None:
+        lang = lang_of(interaction)
+        found = await asyncio.to_thread(facts.fact_with_history, self.bot.store, id)
+        if found is None:
+            await tell_private(interaction, t("facts.not_found", lang, id=id))
+            return
+        await interaction.response.send_modal(EditFactModal(found[0], lang, interaction.id))
+
+    @fact.command(name="retract", description="Stop showing and quizzing a fact; its history stays")
+    @app_commands.describe(id="The fact", reason="Why it is retracted")
+    @app_commands.autocomplete(id=fact_id_autocomplete)
+    @moderator_only()
+    async def retract(self, interaction: discord.Interaction, id: int, reason: app_commands.Range[str, 1, 500]) -> None:
+        lang = lang_of(interaction)
+        change = await self._guard(interaction, lambda: facts.retract_fact(self.bot.store, id, reason, lang,
+                                                                             actor=str(interaction.user.id)))
+        if change is None:
+            if not interaction.response.is_done():
+                await tell_private(interaction, t("facts.not_found", lang, id=id))
+            return
+        await report(interaction, change, t("facts.retracted", lang, id=id))
+
+    @fact.command(name="history", description="Every version of a fact: who, when, what, why")
+    @app_commands.autocomplete(id=fact_id_autocomplete)
+    @moderator_only()
+    async def history(self, interaction: discord.Interaction, id: int) -> None:
+        lang = lang_of(interaction)
+        found = await asyncio.to_thread(facts.fact_with_history, self.bot.store, id)
+        if found is None:
+            await tell_private(interaction, t("facts.not_found", lang, id=id))
+            return
+        rows = [{"version": r.version, "action": r.action, "actor": r.actor, "at": r.at, "reason": r.reason,
+                 "changed": snapshot_diff(r.before, r.after)} for r in found[1]]
+        await interaction.response.send_message(embed=discord.Embed.from_dict(history_embed(id, rows, lang)), ephemeral=True)
+
+    @fact.command(name="revert", description="Restore an earlier version (as a new version)")
+    @app_commands.describe(id="The fact", revision="Version number to restore (see /fact history)", reason="Why")
+    @app_commands.autocomplete(id=fact_id_autocomplete)
+    @moderator_only()
+    async def revert(self, interaction: discord.Interaction, id: int, revision: app_commands.Range[int, 1, 100000],
+                     reason: app_commands.Range[str, 1, 500] | None = None) -> None:
+        lang = lang_of(interaction)
+        change = await self._guard(interaction, lambda: facts.revert_fact(self.bot.store, id, revision, lang,
+                                                                            actor=str(interaction.user.id), reason=reason))
+        if change is None:
+            if not interaction.response.is_done():
+                await tell_private(interaction, t("facts.not_found", lang, id=id))
+            return
+        await report(interaction, change, t("facts.reverted", lang, id=id, version=change.version))
+
+    @fact.command(name="show", description="A fact with its sources, status and version")
+    @app_commands.autocomplete(id=fact_id_autocomplete)
+    @moderator_only()
+    async def show(self, interaction: discord.Interaction, id: int) -> None:
+        lang = lang_of(interaction)
+        found = await asyncio.to_thread(facts.fact_with_history, self.bot.store, id)
+        if found is None:
+            await tell_private(interaction, t("facts.not_found", lang, id=id))
+            return
+        sources = await asyncio.to_thread(_sources, self.bot)
+        await interaction.response.send_message(embed=discord.Embed.from_dict(fact_card(found[0], sources, lang)),
+                                                ephemeral=True)
+
+    @alias.command(name="add", description="Make another spelling find a person")
+    @app_commands.autocomplete(person=person_autocomplete)
+    @moderator_only()
+    async def alias_add(self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100],
+                        alias: app_commands.Range[str, 1, 100]) -> None:
+        lang = lang_of(interaction)
+        done = await self._guard(interaction, lambda: facts.add_alias(self.bot.store, person, alias, lang,
+                                                                        actor=str(interaction.user.id)))
+        if done is not None:
+            await tell_private(interaction, t("facts.alias_added", lang, alias=alias.strip(), entity=done[0]))
+
+    @alias.command(name="remove", description="Stop a spelling from finding a person")
+    @app_commands.autocomplete(person=person_autocomplete)
+    @moderator_only()
+    async def alias_remove(self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100],
+                           alias: app_commands.Range[str, 1, 100]) -> None:
+        lang = lang_of(interaction)
+        done = await self._guard(interaction, lambda: facts.remove_alias(self.bot.store, person, alias, lang,
+                                                                           actor=str(interaction.user.id)))
+        if done is not None:
+            await tell_private(interaction, t("facts.alias_removed", lang, alias=alias.strip(), entity=done[0]))
+
+
+async def setup(bot: Almanac) -> None:
+    await bot.add_cog(Facts(bot))
