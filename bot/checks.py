@@ -42,6 +42,13 @@ async def moderator_problem(interaction: discord.Interaction) -> str | None:
     return t("error.not_moderator", lang)
 
 
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+class ModeratorGroup(app_commands.Group):
+    """A command group Discord shows only to Manage Server members by default (a hint an admin may
+    change; each command still carries moderator_only)."""
+
+
 def moderator_only() -> Callable:
     """An app-command check: refuse (privately, localised, logged) members who may not moderate."""
 

@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import moderator_only
+from bot.checks import ModeratorGroup, moderator_only
 from bot.client import Almanac
 from bot.i18n import t
 from bot.services import facts
@@ -20,14 +20,8 @@ from bot.ui import lang_of, tell_private
 log = logging.getLogger(__name__)
 
 
-@app_commands.default_permissions(manage_guild=True)
-@app_commands.guild_only()
-class AlmanacGroup(app_commands.Group):
-    pass
-
-
 class Admin(commands.Cog):
-    almanac = AlmanacGroup(name=tr("almanac"), description=tr("almanac.desc"))
+    almanac = ModeratorGroup(name=tr("almanac"), description=tr("almanac.desc"))
 
     def __init__(self, bot: Almanac) -> None:
         self.bot = bot

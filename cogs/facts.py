@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import moderator_only, moderator_problem
+from bot.checks import ModeratorGroup, moderator_only, moderator_problem
 from bot.client import Almanac
 from bot.domain.dataset import Predicate
 from bot.domain.dates import format_span
@@ -26,7 +26,6 @@ from db import queries
 log = logging.getLogger(__name__)
 
 PREDICATES = [app_commands.Choice(name=p.value, value=p.value) for p in Predicate]
-MOD_PERMISSIONS = discord.Permissions(manage_guild=True)
 
 
 def _sources(bot: Almanac) -> dict:
@@ -123,15 +122,9 @@ class EditFactModal(discord.ui.Modal):
         await tell_private(interaction, t("error.generic", lang_of(interaction)))
 
 
-@app_commands.default_permissions(manage_guild=True)
-@app_commands.guild_only()
-class FactGroup(app_commands.Group):
-    pass
-
-
 class Facts(commands.Cog):
-    fact = FactGroup(name=tr("fact"), description=tr("fact.desc"))
-    alias = FactGroup(name=tr("alias"), description=tr("alias.desc"))
+    fact = ModeratorGroup(name=tr("fact"), description=tr("fact.desc"))
+    alias = ModeratorGroup(name=tr("alias"), description=tr("alias.desc"))
 
     def __init__(self, bot: Almanac) -> None:
         self.bot = bot
