@@ -21,7 +21,8 @@ from db.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.who", "cogs.departures", "cogs.timeline", "cogs.quiz", "cogs.facts", "cogs.admin")
+EXTENSIONS = ("cogs.who", "cogs.departures", "cogs.timeline", "cogs.quiz", "cogs.facts", "cogs.admin", "cogs.charts",
+              "cogs.info")
 
 
 class AlmanacTree(app_commands.CommandTree):

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from bot.domain.dataset import DEPARTURE_PREDICATES
 from bot.domain.model import CitationView, EntityRef, EntityView, FactView, SourceView
-from db.models import Alias, Citation, Entity, Fact, FactStatus, Meta, Source
+from db.models import Alias, Citation, Entity, Fact, FactStatus, Meta, Revision, Source
 
 log = logging.getLogger(__name__)
 
@@ -194,3 +194,25 @@ def similar_facts(subject_id: str, predicate: str, object_id: str | None, *, ses
     if object_id is not None:
         stmt = stmt.where(Fact.object_id == object_id)
     return _views(session, list(session.exec(_shown(stmt).limit(5))))
+
+
+def source_fact_counts(*, session: Session) -> dict[str, int]:
+    """How many shown facts cite each source."""
+    stmt = (select(Citation.source_id, func.count(func.distinct(Citation.fact_id)))
+            .join(Fact, Fact.id == Citation.fact_id)
+            .where(Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated")
+            .group_by(Citation.source_id))
+    return dict(session.exec(stmt).all())
+
+
+def knowledge_counts(*, session: Session) -> dict[str, object]:
+    shown = (Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated")
+    return {
+        "people": session.exec(select(func.count()).select_from(Entity).where(Entity.kind == "person")).one(),
+        "orgs": session.exec(select(func.count()).select_from(Entity).where(Entity.kind == "organisation")).one(),
+        "facts": session.exec(select(func.count()).select_from(Fact).where(*shown)).one(),
+        "events": session.exec(select(func.count()).select_from(Fact).where(*shown, Fact.start.is_not(None))).one(),
+        "sources": session.exec(select(func.count()).select_from(Source)).one(),
+        "aliases": session.exec(select(func.count()).select_from(Alias).where(Alias.active == True)).one(),  # noqa: E712
+        "last_change": session.exec(select(func.max(Revision.at))).one(),
+    }

@@ -31,6 +31,7 @@ PONG, CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCO
 
 _EPOCH_MS = 1420070400000
 PAYLOAD = web.RequestKey("payload", object)
+ATTACHMENT_MAX = 10 * 1024 * 1024  # the smallest upload limit a server can have
 
 
 def snowflake_now(counter: itertools.count) -> int:
@@ -160,6 +161,8 @@ class FakeDiscord:
     def _message(self, channel_id: int, data: dict[str, Any], *, interaction: InteractionRecord | None = None) -> dict[str, Any]:
         message_id = self.new_id()
         files = data.get("_files") or []
+        if any(f["size"] > ATTACHMENT_MAX for f in files):
+            raise web.HTTPRequestEntityTooLarge(max_size=ATTACHMENT_MAX, actual_size=max(f["size"] for f in files))
         message = {
             "id": str(message_id), "channel_id": str(channel_id), "author": self._user(),
             "content": data.get("content") or "", "embeds": data.get("embeds") or [],
@@ -224,6 +227,8 @@ class FakeDiscord:
             return _error(400, "Interaction has already been acknowledged.", code=40060)
         payload = request[PAYLOAD] or {}
         kind, data = payload.get("type"), payload.get("data") or {}
+        if payload.get("_files"):  # multipart: the files travel beside payload_json
+            data = {**data, "_files": payload["_files"]}
         problems: list[str] = []
         if kind in (CHANNEL_MESSAGE, UPDATE_MESSAGE):
             problems = message_problems(data)
@@ -265,6 +270,18 @@ class FakeDiscord:
         if problems:
             self.rejections.append((request.path, problems))
             return _error(400, "Invalid Form Body", errors=problems)
+        if record.callback_type == DEFERRED_MESSAGE and getattr(record, "loading", True) and record.message_ids:
+            # The first follow-up after a "thinking…" defer replaces the placeholder, as Discord does.
+            record.loading = False  # type: ignore[attr-defined]
+            message = self.messages[record.message_ids[0]]
+            replacement = self._message(record.channel_id, data, interaction=record)  # type: ignore[attr-defined]
+            del self.messages[int(replacement["id"])]
+            self.channel_messages[record.channel_id].remove(int(replacement["id"]))  # type: ignore[attr-defined]
+            self._files[int(message["id"])] = self._files.pop(int(replacement["id"]), [])
+            message.update({k: replacement[k] for k in ("content", "embeds", "components", "attachments", "flags",
+                                                        "allowed_mentions")})
+            await self._notify()
+            return _json(message)
         message = self._message(record.channel_id, data, interaction=record)  # type: ignore[attr-defined]
         record.message_ids.append(int(message["id"]))
         await self._notify()

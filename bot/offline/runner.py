@@ -8,12 +8,13 @@ import logging
 import re
 import shlex
 import sys
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of, modal_fields
 from bot.offline.text import render_message
-from bot.settings import Settings
+from bot.settings import PROJECT_ROOT, Settings
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,20 @@ def parse_command_line(line: str) -> tuple[str, dict[str, str]]:
     return name.strip(), options
 
 
+ATTACHMENTS_DIR = PROJECT_ROOT / "var" / "offline"
+
+
+def save_attachments(offline: OfflineDiscord, message: dict[str, Any]) -> list[Path]:
+    """Write a message's files (e.g. chart PNGs) where a person can open them."""
+    paths = []
+    for item in offline.fake.files_of(int(message["id"])):
+        ATTACHMENTS_DIR.mkdir(parents=True, exist_ok=True)
+        path = ATTACHMENTS_DIR / f"{message['id']}-{item['filename']}"
+        path.write_bytes(item["data"])
+        paths.append(path)
+    return paths
+
+
 def payload_of(reply_message: dict[str, Any]) -> dict[str, Any]:
     """The parts of a message Discord was sent (what `call --json` prints)."""
     keys = ("content", "embeds", "components", "flags", "allowed_mentions", "attachments")
@@ -69,6 +84,8 @@ class Console:
         for message in messages:
             text, items = render_message(message)
             print(text, file=self.out)
+            for path in save_attachments(self.offline, message):
+                print(f"   saved: {path}", file=self.out)
             shown.extend((message, comp, opt) for _label, comp, opt in items)
         if shown or not all((m.get("flags") or 0) & EPHEMERAL for m in messages):
             self.items = shown  # a private note leaves the buttons on screen pressable
@@ -181,6 +198,9 @@ def run_call(settings: Settings, command: str, options: dict[str, str], *, local
         else:
             for message in reply.messages:
                 print(render_message(message)[0], file=out)
+        for message in reply.messages:
+            for path in save_attachments(offline, message):
+                print(f"saved: {path}", file=sys.stderr if as_json else out)
         return 0
 
     return asyncio.run(_with_offline(settings, once))

@@ -1,0 +1,87 @@
+"""/chart: build chart data from the store, render off the loop, cache until the data changes."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from bot.charts import Chart, departures_chart, label_lang, tenure_chart
+from bot.domain.dates import PartialDate
+from bot.domain.render import name
+from bot.domain.tenure import _mid, departures_per_year, group_members, tenures
+from bot.i18n import Lang, t
+from db import queries
+from db.models import Revision
+from db.store import Store
+
+log = logging.getLogger(__name__)
+
+GROUPS = ("founders", "leadership", "departed")
+_CACHE: OrderedDict[tuple, Chart] = OrderedDict()
+_CACHE_SIZE = 32
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ChartAnswer:
+    chart: Chart
+    filename: str
+    title: str
+    note: str | None
+
+
+def data_version(store: Store) -> int:
+    """Grows with every change to any fact (each change is a revision)."""
+    with store.session() as session:
+        return session.exec(select(func.max(Revision.id))).one() or 0
+
+
+def _cached(key: tuple, render) -> Chart:  # noqa: ANN001
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    chart = render()
+    with _LOCK:
+        _CACHE[key] = chart
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return chart
+
+
+def tenure(store: Store, group: str, lang: Lang) -> ChartAnswer:
+    drawn_lang, fell_back = label_lang(lang)
+    version = data_version(store)
+    with store.session() as session:
+        facts = queries.quiz_facts(session=session)
+    latest = max((f.start_date for f in facts if f.start_date), default=PartialDate(2024))
+    title = t(f"chart.tenure_{group}", drawn_lang, date=latest.iso())
+
+    def render() -> Chart:
+        members = group_members(facts, group)
+        bars = [b for p, b in tenures(facts).items() if p in members]
+        names = {b.person.id: name(b.person, drawn_lang) for b in bars}
+        return tenure_chart(bars, names, drawn_lang, title=title, now=_mid(latest))
+
+    chart = _cached(("tenure", group, drawn_lang, version), render)
+    return ChartAnswer(chart, f"tenure-{group}.png", title, t("chart.font_note", lang) if fell_back else None)
+
+
+def departures(store: Store, lang: Lang) -> ChartAnswer:
+    drawn_lang, fell_back = label_lang(lang)
+    version = data_version(store)
+    title = t("chart.departures_title", drawn_lang)
+
+    def render() -> Chart:
+        with store.session() as session:
+            data = departures_per_year(queries.quiz_facts(session=session))
+        names = {d: name(ref, drawn_lang) for d, ref in data.names.items()}
+        return departures_chart(data, names, drawn_lang, title=title)
+
+    chart = _cached(("departures", drawn_lang, version), render)
+    return ChartAnswer(chart, "departures.png", title, t("chart.font_note", lang) if fell_back else None)

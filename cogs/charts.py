@@ -1,0 +1,53 @@
+"""/chart tenure and /chart departures: PNG charts from the store, rendered off the loop."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import Almanac
+from bot.services import charts
+from bot.services.charts import ChartAnswer
+from bot.translator import tr
+from bot.ui import lang_of
+
+log = logging.getLogger(__name__)
+
+
+async def send_chart(interaction: discord.Interaction, answer: ChartAnswer) -> None:
+    embed = discord.Embed(title=answer.title, color=0x10A37F)
+    embed.set_image(url=f"attachment://{answer.filename}")
+    if answer.note:
+        embed.set_footer(text=answer.note)
+    await interaction.followup.send(embed=embed, file=discord.File(io.BytesIO(answer.chart.png), filename=answer.filename))
+
+
+class Charts(commands.Cog):
+    chart = app_commands.Group(name=tr("chart"), description=tr("chart.desc"))
+
+    def __init__(self, bot: Almanac) -> None:
+        self.bot = bot
+
+    @chart.command(name="tenure", description="Who was at OpenAI when: bars from joining to leaving")
+    @app_commands.describe(group="founders (the 11), leadership (roles named in the articles) or departed")
+    async def tenure(self, interaction: discord.Interaction,
+                     group: Literal["founders", "leadership", "departed"] = "founders") -> None:
+        await interaction.response.defer(thinking=True)  # the first rendering can take a second
+        answer = await asyncio.to_thread(charts.tenure, self.bot.store, group, lang_of(interaction))
+        await send_chart(interaction, answer)
+
+    @chart.command(name="departures", description="Departures from OpenAI per year, by destination")
+    async def departures(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        answer = await asyncio.to_thread(charts.departures, self.bot.store, lang_of(interaction))
+        await send_chart(interaction, answer)
+
+
+async def setup(bot: Almanac) -> None:
+    await bot.add_cog(Charts(bot))
