@@ -4,6 +4,7 @@ change, so every moderator action is checked here as well."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,33 @@ async def moderator_problem(interaction: discord.Interaction) -> str | None:
 class ModeratorGroup(app_commands.Group):
     """A command group Discord shows only to Manage Server members by default (a hint an admin may
     change; each command still carries moderator_only)."""
+
+
+def per_member(rate: int, seconds: float) -> Callable:
+    """A per-member cooldown for commands that cost real work (rendering, many queries).
+
+    The buckets live on the bot, not on the command: discord.py's own cooldown decorator keeps
+    them in the (module-level) command, shared by every bot instance in the process.
+    """
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        bot: Almanac = interaction.client  # type: ignore[assignment]
+        name = interaction.command.qualified_name if interaction.command else "?"
+        buckets = bot.cooldowns
+        if len(buckets) > 50_000:  # forget idle members now and then
+            now = time.monotonic()
+            for key in [k for k, c in buckets.items() if now - c._window > c.per]:
+                del buckets[key]
+        cooldown = buckets.setdefault((name, interaction.user.id), app_commands.Cooldown(rate, seconds))
+        retry_after = cooldown.update_rate_limit()
+        if retry_after:
+            raise app_commands.CommandOnCooldown(cooldown, retry_after)
+        return True
+
+    return app_commands.check(predicate)
+
+
+LOOKUP_COOLDOWN = per_member(8, 10.0)
 
 
 def moderator_only() -> Callable:

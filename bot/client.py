@@ -16,7 +16,7 @@ from bot.i18n import Lang, t
 from bot.services.facts import guild_config
 from bot.settings import Settings
 from bot.translator import CatalogueTranslator
-from bot.ui import PageButton, PersonSelect, tell_private
+from bot.ui import PageButton, PersonSelect, failure_text, tell_private
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,7 @@ class AlmanacTree(app_commands.CommandTree):
             text = t("error.bad_option", lang)
         else:
             command = interaction.command.qualified_name if interaction.command else "?"
-            log.error("command %s failed", command, exc_info=original)
-            text = t("error.generic", lang)
+            text = failure_text(original, lang, f"command {command}")
         await tell_private(interaction, text)
 
 
@@ -63,6 +62,7 @@ class Almanac(commands.Bot):
         self.store = store
         self.started_at = time.monotonic()
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # replaced by a fake clock in tests
+        self.cooldowns: dict[tuple[str, int], app_commands.Cooldown] = {}
 
     async def moderator_role_id(self, guild_id: int) -> int | None:
         """The role that may moderate in this server besides Manage Server (set with /almanac config)."""

@@ -44,8 +44,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # errors
     "error.generic": ("Something went wrong on our side; it has been logged. Please try again.",
                       "我們這邊出了點問題，已記錄下來，請再試一次。"),
-    "error.busy": ("The fact store is busy right now. Please try again in a moment.",
-                   "資料庫暫時忙碌中，請稍後再試。"),
+    "error.busy": ("The fact store could not save or read that right now (busy or unavailable); nothing was changed. Please try again in a moment.",
+                   "資料庫暫時無法讀寫（忙碌或無法使用），內容沒有任何變動。請稍後再試。"),
     "error.bad_option": ("One of the options has a value I cannot use. Please pick it from Discord's list.",
                          "有一個選項的值無法使用，請從 Discord 的清單中選擇。"),
     "error.cooldown": ("Slow down a little: try again in {seconds:.0f} s.", "請稍候 {seconds:.0f} 秒再試。"),

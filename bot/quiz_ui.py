@@ -89,9 +89,10 @@ async def send_post(bot: Almanac, post: QuizPost, lang: Lang) -> int | None:
     """Send a claimed public post; returns the message id (None if Discord refused)."""
     channel = bot.get_partial_messageable(post.channel_id)
     try:
-        message = await channel.send(**post_payload(post, lang))
-    except discord.HTTPException:
-        log.exception("could not post quiz %s in channel %s", post.id, post.channel_id)
+        # The nonce makes Discord drop a resend of a post that did go out before a timeout.
+        message = await channel.send(**post_payload(post, lang), nonce=f"quiz{post.id}")
+    except (discord.HTTPException, OSError, asyncio.TimeoutError):
+        log.exception("could not post quiz %s in channel %s; it is retried on the next tick", post.id, post.channel_id)
         return None
     await asyncio.to_thread(quiz.set_message, bot.store, post.id, message.id)
     return message.id

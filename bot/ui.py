@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from bot.i18n import Lang, t
 from bot.services import lookups
@@ -40,6 +41,17 @@ async def tell_private(interaction: discord.Interaction, text: str) -> None:
         log.exception("could not send a private message to the member")
 
 
+def failure_text(error: BaseException, lang: Lang, where: str) -> str:
+    """What to tell a member when something failed: the store being busy, locked, read-only or
+    full is worth a retry (the transaction was rolled back, nothing half-applied); anything else
+    is our bug. Both are logged with the traceback."""
+    if isinstance(error, (OperationalError, DBAPIError)) and not isinstance(error, IntegrityError):
+        log.warning("database unavailable in %s: %s", where, error)
+        return t("error.busy", lang)
+    log.error("%s failed", where, exc_info=error)
+    return t("error.generic", lang)
+
+
 def guarded(callback: Callable[[Any, discord.Interaction], Awaitable[None]]) -> Callable[[Any, discord.Interaction], Awaitable[None]]:
     """For button and menu callbacks: a failure becomes a short localised message, not "This
     interaction failed"; the traceback goes to the log."""
@@ -48,9 +60,8 @@ def guarded(callback: Callable[[Any, discord.Interaction], Awaitable[None]]) -> 
     async def wrapper(self: Any, interaction: discord.Interaction) -> None:
         try:
             await callback(self, interaction)
-        except Exception:
-            log.exception("component %s failed", type(self).__name__)
-            await tell_private(interaction, t("error.generic", lang_of(interaction)))
+        except Exception as exc:
+            await tell_private(interaction, failure_text(exc, lang_of(interaction), type(self).__name__))
 
     return wrapper
 

@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.checks import per_member
 from bot.client import Almanac
 from bot.services import charts
 from bot.services.charts import ChartAnswer
@@ -36,6 +37,7 @@ class Charts(commands.Cog):
 
     @chart.command(name="tenure", description="Who was at OpenAI when: bars from joining to leaving")
     @app_commands.describe(group="founders (the 11), leadership (roles named in the articles) or departed")
+    @per_member(2, 20.0)
     async def tenure(self, interaction: discord.Interaction,
                      group: Literal["founders", "leadership", "departed"] = "founders") -> None:
         await interaction.response.defer(thinking=True)  # the first rendering can take a second
@@ -43,6 +45,7 @@ class Charts(commands.Cog):
         await send_chart(interaction, answer)
 
     @chart.command(name="departures", description="Departures from OpenAI per year, by destination")
+    @per_member(2, 20.0)
     async def departures(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(charts.departures, self.bot.store, lang_of(interaction))

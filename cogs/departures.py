@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.checks import LOOKUP_COOLDOWN
 from bot.client import Almanac
 from bot.services import lookups
 from bot.translator import tr
@@ -23,6 +24,7 @@ class Departures(commands.Cog):
     @app_commands.command(name=tr("departures"), description=tr("departures.desc"))
     @app_commands.rename(year=tr("departures.year"), destination=tr("departures.destination"))
     @app_commands.describe(year=tr("departures.year.desc"), destination=tr("departures.destination.desc"))
+    @LOOKUP_COOLDOWN
     async def departures(self, interaction: discord.Interaction,
                          year: app_commands.Range[int, lookups.YEAR_MIN, lookups.YEAR_MAX] | None = None,
                          destination: app_commands.Range[str, 1, 100] | None = None) -> None:

@@ -19,7 +19,7 @@ from bot.i18n import Lang, pick, t
 from bot.services import facts
 from bot.services.facts import Change, FactError, FactInput
 from bot.translator import tr
-from bot.ui import guarded, lang_of, tell_private
+from bot.ui import failure_text, lang_of, tell_private
 from cogs.who import person_autocomplete
 from db import queries
 
@@ -118,8 +118,7 @@ class EditFactModal(discord.ui.Modal):
             await report(interaction, outcome.change, t("facts.edited", lang, id=self.fact_id, version=outcome.change.version))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
-        log.error("fact edit form failed", exc_info=error)
-        await tell_private(interaction, t("error.generic", lang_of(interaction)))
+        await tell_private(interaction, failure_text(error, lang_of(interaction), "fact edit form"))
 
 
 class Facts(commands.Cog):

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.checks import moderator_only
+from bot.checks import moderator_only, per_member
 from bot.client import Almanac
 from bot.transformers import TextChannel
 from bot.domain.quiz_render import question_embed
@@ -177,6 +177,7 @@ class Quiz(commands.Cog):
         await interaction.followup.send(text, ephemeral=True)
 
     @quiz_group.command(name="practice", description="A private question with instant feedback (not scored)")
+    @per_member(3, 10.0)
     async def practice(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
         question = await asyncio.to_thread(quiz.pick_question, self.bot.store, interaction.guild_id or 0, random.Random(),

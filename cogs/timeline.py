@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.checks import LOOKUP_COOLDOWN
 from bot.client import Almanac
 from bot.services import lookups
 from bot.translator import tr
@@ -26,6 +27,7 @@ class Timeline(commands.Cog):
                          person=tr("timeline.person"))
     @app_commands.describe(year=tr("timeline.year.desc"), start=tr("timeline.start.desc"),
                            end=tr("timeline.end.desc"), person=tr("timeline.person.desc"))
+    @LOOKUP_COOLDOWN
     @app_commands.autocomplete(person=person_autocomplete)
     async def timeline(self, interaction: discord.Interaction,
                        year: app_commands.Range[int, lookups.YEAR_MIN, lookups.YEAR_MAX] | None = None,

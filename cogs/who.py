@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.checks import LOOKUP_COOLDOWN
 from bot.client import Almanac
 from bot.services import lookups
 from bot.translator import tr
@@ -30,6 +31,7 @@ class Who(commands.Cog):
     @app_commands.command(name=tr("who"), description=tr("who.desc"))
     @app_commands.rename(person=tr("who.person"))
     @app_commands.describe(person=tr("who.person.desc"))
+    @LOOKUP_COOLDOWN
     @app_commands.autocomplete(person=person_autocomplete)
     async def who(self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100]) -> None:
         answer = await asyncio.to_thread(lookups.who, self.bot.store, person, lang_of(interaction))

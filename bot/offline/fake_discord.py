@@ -309,11 +309,18 @@ class FakeDiscord:
 
     async def _channel_post(self, request: web.Request) -> web.Response:
         data = request[PAYLOAD] or {}
+        channel = int(request.match_info["channel"])
+        if data.get("enforce_nonce") and data.get("nonce"):
+            # Discord returns the earlier message for a repeated nonce instead of posting twice.
+            for message_id in self.channel_messages.get(channel, []):
+                if self.messages[message_id].get("nonce") == data["nonce"]:
+                    return _json(self.messages[message_id])
         problems = message_problems(data)
         if problems:
             self.rejections.append((request.path, problems))
             return _error(400, "Invalid Form Body", errors=problems)
-        message = self._message(int(request.match_info["channel"]), data)
+        message = self._message(channel, data)
+        message["nonce"] = data.get("nonce")
         await self._notify()
         return _json(message)
 

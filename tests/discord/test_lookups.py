@@ -275,3 +275,12 @@ async def test_forged_page_button_with_an_unknown_person_is_handled(discord_bot)
     reply = await discord_bot.press(forged, custom_id, user=user)
     assert reply.callback_type == CHANNEL_MESSAGE and reply.callback["flags"] & EPHEMERAL
     assert "I don't know anyone called “no-such-person”" in reply.callback["content"]
+
+
+async def test_expensive_commands_have_a_per_member_cooldown(discord_bot):
+    for _ in range(2):
+        assert (await discord_bot.command("chart departures", {}, user=User(id=7001))).message["attachments"]
+    slowed = await discord_bot.command("chart departures", {}, user=User(id=7001), locale="zh-TW")
+    assert slowed.callback["flags"] & EPHEMERAL and "請稍候" in slowed.callback["content"]
+    other = await discord_bot.command("chart departures", {}, user=User(id=7002))
+    assert other.message["attachments"], "another member is not slowed down"
