@@ -184,6 +184,37 @@ def _add_offline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--moderator", action="store_true", help="act as a member with Manage Server")
 
 
+def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from db.backup import BackupError, backup
+
+    try:
+        path = backup(settings.database_url, Path(args.path))
+    except BackupError as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup written and checked: {path}")
+    return 0
+
+
+def _db_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from db.backup import BackupError, check, restore
+
+    problems = check(Path(args.path))
+    if problems:
+        print(f"{args.path} cannot be restored: {'; '.join(problems)}", file=sys.stderr)
+        return 1
+    if not args.yes:
+        print("This replaces the current database (a safety copy is kept). Stop the bot first, then run again with --yes.")
+        return 2
+    try:
+        safety = restore(settings.database_url, Path(args.path))
+    except BackupError as exc:
+        print(f"restore failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {args.path}; the previous database is kept at {safety}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Almanac: a sourced fact bot for Discord.")
     parser.set_defaults(handler=_default)
@@ -229,6 +260,13 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help="migrate the database to the latest schema and seed it")
     upgrade.add_argument("--no-seed", action="store_true", help="only migrate")
     upgrade.set_defaults(handler=_db_upgrade)
+    backup = db_sub.add_parser("backup", help="a consistent online copy of the SQLite database")
+    backup.add_argument("path", help="where to write the copy")
+    backup.set_defaults(handler=_db_backup)
+    restore = db_sub.add_parser("restore", help="check a backup, then replace the database with it")
+    restore.add_argument("path", help="the backup file")
+    restore.add_argument("--yes", action="store_true", help="really replace the current database")
+    restore.set_defaults(handler=_db_restore)
     seed = db_sub.add_parser("seed", help="apply data/ to the database (never overwrites moderator edits)")
     seed.add_argument("--data", help="dataset folder (default: ./data)")
     seed.set_defaults(handler=_db_seed)
