@@ -16,7 +16,8 @@ from bot.client import Almanac
 from bot.services import charts
 from bot.services.charts import ChartAnswer
 from bot.translator import tr
-from bot.ui import lang_of
+from bot.i18n import t
+from bot.ui import lang_of, tell_private
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ class Charts(commands.Cog):
     @per_member(2, 20.0)
     async def tenure(self, interaction: discord.Interaction,
                      group: Literal["founders", "leadership", "departed"] = "founders") -> None:
+        if group not in charts.GROUPS:  # a forged value: Discord's client only offers the three
+            await tell_private(interaction, t("error.bad_option", lang_of(interaction)))
+            return
         await interaction.response.defer(thinking=True)  # the first rendering can take a second
         answer = await asyncio.to_thread(charts.tenure, self.bot.store, group, lang_of(interaction))
         await send_chart(interaction, answer)

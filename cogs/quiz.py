@@ -198,6 +198,9 @@ class Quiz(commands.Cog):
     @quiz_group.command(name="leaderboard", description="Top scores this week or of all time")
     async def leaderboard(self, interaction: discord.Interaction, period: Literal["week", "all"] = "week") -> None:
         lang = lang_of(interaction)
+        if period not in ("week", "all"):  # a forged value: Discord's client only offers the two
+            await tell_private(interaction, t("error.bad_option", lang))
+            return
         config = await asyncio.to_thread(quiz.get_config, self.bot.store, interaction.guild_id)
         since = quiz.week_start(self.bot.clock(), config.timezone if config else None) if period == "week" else None
         rows = await asyncio.to_thread(quiz.standings, self.bot.store, interaction.guild_id, since=since)

@@ -34,3 +34,15 @@ def store(db_url: str, data_dir: Path):
     opened = Store.open(db_url, data_dir=data_dir)
     yield opened
     opened.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ANN001, ARG001
+    """How many generated hostile inputs each command answered cleanly (tests/discord/test_bad_input.py)."""
+    try:
+        from tests.discord.test_bad_input import SURVIVED
+    except ImportError:
+        return
+    if SURVIVED:
+        terminalreporter.section("generated bad input survived")
+        for name, count in sorted(SURVIVED.items()):
+            terminalreporter.write_line(f"{name:<24} {count} inputs")

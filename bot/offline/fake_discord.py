@@ -45,7 +45,11 @@ def _json(data: Any, status: int = 200) -> web.Response:
 
 
 def _error(status: int, message: str, code: int = 50035, errors: list[str] | None = None) -> web.Response:
-    return _json({"code": code, "message": message, "errors": errors or []}, status=status)
+    # Discord's shape: errors nest by field down to "_errors" lists (discord.py flattens them).
+    body: dict[str, Any] = {"code": code, "message": message}
+    if errors:
+        body["errors"] = {"payload": {"_errors": [{"code": "INVALID", "message": e} for e in errors]}}
+    return _json(body, status=status)
 
 
 @dataclass
