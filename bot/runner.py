@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 
+import aiohttp
 import discord
 
 from bot.client import Almanac
@@ -67,6 +68,9 @@ def run_bot(settings: Settings) -> int:
     except discord.LoginFailure:
         log.error("Discord refused the token: check DISCORD_TOKEN")
         return 2
+    except (aiohttp.ClientError, OSError) as exc:
+        log.error("cannot reach Discord (%s: %s); check the network and try again", type(exc).__name__, exc)
+        return 1
     except KeyboardInterrupt:
         log.info("stopped")
     return 0
@@ -97,3 +101,6 @@ def sync_commands(settings: Settings, *, guild_id: int | None = None) -> int:
     except discord.LoginFailure:
         log.error("Discord refused the token: check DISCORD_TOKEN")
         return 2
+    except (aiohttp.ClientError, OSError) as exc:
+        log.error("cannot reach Discord (%s: %s); check the network and try again", type(exc).__name__, exc)
+        return 1
