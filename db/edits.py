@@ -45,16 +45,35 @@ def _set_citations(session: Session, fact: Fact, citations: Iterable[dict]) -> l
     return rows
 
 
-def create_fact(session: Session, *, key: str, fields: dict, citations: list[dict], action: str, actor: str,
-                reason: str | None, origin: str, dataset_hash: str | None = None) -> Fact:
-    """Insert a fact as version 1 with its first revision."""
-    fact = Fact(key=key, version=1, origin=origin, dataset_hash=dataset_hash, **_with_keys(fields))
-    session.add(fact)
+@dataclass(frozen=True)
+class NewFact:
+    key: str
+    fields: dict
+    citations: list[dict]
+    action: str
+    actor: str
+    reason: str | None
+    origin: str
+    dataset_hash: str | None = None
+
+
+def create_facts(session: Session, items: list[NewFact]) -> list[Fact]:
+    """Insert facts as version 1, each with its citations and first revision (one flush for all)."""
+    facts = [Fact(key=i.key, version=1, origin=i.origin, dataset_hash=i.dataset_hash, **_with_keys(i.fields))
+             for i in items]
+    session.add_all(facts)
     session.flush()
-    rows = _set_citations(session, fact, citations)
-    session.add(Revision(fact_id=fact.id, version=1, action=action, actor=actor, reason=reason, before=None,
-                         after=_dumps(fact_snapshot(fact, rows))))
-    return fact
+    for fact, item in zip(facts, items, strict=True):
+        rows = [Citation(fact_id=fact.id, source_id=c["source"], position=n, line=c.get("line"), anchor=c.get("anchor"),
+                         locator=c.get("locator")) for n, c in enumerate(item.citations)]
+        session.add_all(rows)
+        session.add(Revision(fact_id=fact.id, version=1, action=item.action, actor=item.actor, reason=item.reason,
+                             before=None, after=_dumps(fact_snapshot(fact, rows))))
+    return facts
+
+
+def create_fact(session: Session, **item: object) -> Fact:
+    return create_facts(session, [NewFact(**item)])[0]  # type: ignore[arg-type]
 
 
 def change_fact(session: Session, fact: Fact, *, fields: dict, citations: list[dict] | None, action: str, actor: str,

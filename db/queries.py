@@ -44,6 +44,10 @@ def alias_pairs(*, session: Session) -> list[tuple[str, str]]:
     return pairs
 
 
+def entity_kinds(*, session: Session) -> dict[str, str]:
+    return dict(session.exec(select(Entity.id, Entity.kind)).all())
+
+
 def store_counts(*, session: Session) -> dict[str, int]:
     def count(stmt) -> int:  # noqa: ANN001
         return session.exec(stmt).one()

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from bot.domain.dataset import Dataset, EntityRecord, FactRecord, SourceRecord
 from bot.domain.names import normalise
-from db.edits import change_fact, create_fact
+from db.edits import NewFact, change_fact, create_facts
 from db.models import Alias, Entity, Fact, Origin, Source
 
 log = logging.getLogger(__name__)
@@ -109,26 +109,31 @@ def _citation_dicts(rec: FactRecord) -> list[dict]:
 
 
 def _upsert_facts(session: Session, dataset: Dataset, report: SeedReport) -> None:
-    existing = {f.key: f for f in session.exec(select(Fact))}
+    # Only keys and fingerprints: the store may hold many more facts than data/ (moderators' own).
+    known = {key: (fact_id, digest) for fact_id, key, digest in session.exec(select(Fact.id, Fact.key, Fact.dataset_hash))}
+    new: list[NewFact] = []
     for rec in dataset.facts:
         digest = rec.content_hash()
-        row = existing.get(rec.key)
+        found = known.get(rec.key)
+        row = None if found is None else (found[1], found[0])
         if row is None:
-            create_fact(session, key=rec.key, fields=fact_fields(rec), citations=_citation_dicts(rec), action="seed",
-                        actor=DATASET_ACTOR, reason="loaded from the dataset", origin=Origin.DATASET, dataset_hash=digest)
+            new.append(NewFact(rec.key, fact_fields(rec), _citation_dicts(rec), "seed", DATASET_ACTOR,
+                               "loaded from the dataset", Origin.DATASET, digest))
             report.facts_added += 1
-        elif row.dataset_hash is None:
+        elif row[0] is None:
             report.facts_kept_local.append(rec.key)
-        elif row.dataset_hash == digest:
+        elif row[0] == digest:
             report.facts_unchanged += 1
         else:
-            changed = change_fact(session, row, fields=fact_fields(rec), citations=_citation_dicts(rec), action="update",
+            fact = session.get(Fact, row[1])
+            changed = change_fact(session, fact, fields=fact_fields(rec), citations=_citation_dicts(rec), action="update",
                                   actor=DATASET_ACTOR, reason="dataset entry changed", dataset_hash=digest)
-            row.dataset_hash = digest  # also when only the fingerprint moved (e.g. a new optional field)
+            fact.dataset_hash = digest  # also when only the fingerprint moved (e.g. a new optional field)
             if changed is None:
                 report.facts_unchanged += 1
             else:
                 report.facts_updated += 1
+    create_facts(session, new)
 
 
 def seed(session: Session, dataset: Dataset) -> SeedReport:

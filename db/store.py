@@ -15,7 +15,7 @@ from bot.domain.dataset import load_dataset
 from bot.domain.names import NameIndex
 from db import migrate
 from db.engine import make_engine, session_scope
-from db.queries import alias_pairs
+from db.queries import alias_pairs, entity_kinds
 from db.seed import SeedReport, seed
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class Store:
         with self._names_lock:
             if self._names is None:
                 with self.session() as session:
-                    self._names = NameIndex.build(alias_pairs(session=session))
+                    self._names = NameIndex.build(alias_pairs(session=session), entity_kinds(session=session))
             return self._names
 
     def invalidate_names(self) -> None:

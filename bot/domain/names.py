@@ -11,11 +11,14 @@ import bisect
 import logging
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
+import numpy as np
 
+from rapidfuzz import fuzz
+
+from bot.domain.grams import GramIndex
 from bot.domain.script import has_cjk, to_simplified
 
 log = logging.getLogger(__name__)
@@ -30,8 +33,7 @@ MIN_SCORE = 72.0
 AMBIGUITY_MARGIN = 4.0
 SCORE_FLOOR_FOR_SUGGESTIONS = 50.0
 PARTIAL_WEIGHT = 0.9  # a part of a name is good evidence, but less than the whole name
-SHORTLIST = 40
-PREFILTER_CUTOFF = 30.0
+SHORTLIST = 64
 
 
 def normalise(text: str) -> str:
@@ -76,18 +78,23 @@ class Resolution:
         return bool(self.candidates) and not self.ambiguous and self.candidates[0].score >= MIN_SCORE
 
 
-@dataclass
 class NameIndex:
     """Every alias of every entity, ready for exact, prefix and fuzzy look-up."""
 
-    _exact: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    _choices: list[str] = field(default_factory=list)  # normalised alias, parallel to _owners
-    _owners: list[tuple[str, str]] = field(default_factory=list)  # (entity id, original alias)
-    _prefix: list[tuple[str, int]] = field(default_factory=list)  # sorted (compact alias, row)
+    def __init__(self) -> None:
+        self._exact: dict[str, list[tuple[str, str]]] = {}
+        self._choices: list[str] = []  # normalised alias, parallel to _owners
+        self._owners: list[tuple[str, str]] = []  # (entity id, original alias)
+        self._prefix: list[tuple[str, int]] = []  # sorted (compact alias, row)
+        self._kinds: dict[str, str] = {}
+        self._kind_masks: dict[str, np.ndarray] = {}
+        self._rows_of: dict[str, list[int]] = {}
+        self._grams = GramIndex([])
 
     @classmethod
-    def build(cls, aliases: Iterable[tuple[str, str]]) -> NameIndex:
-        """Build from (entity id, alias text) pairs; duplicates are harmless."""
+    def build(cls, aliases: Iterable[tuple[str, str]], kinds: Mapping[str, str] | None = None) -> NameIndex:
+        """Build from (entity id, alias text) pairs; duplicates are harmless. `kinds` maps entity
+        ids to "person"/"organisation" so look-ups can be limited to one kind cheaply."""
         index = cls()
         seen: set[tuple[str, str]] = set()
         for entity_id, text in aliases:
@@ -100,7 +107,13 @@ class NameIndex:
             index._owners.append((entity_id, text))
             index._exact.setdefault(compact(norm), []).append((entity_id, text))
             index._prefix.append((compact(norm), row))
+            index._rows_of.setdefault(entity_id, []).append(row)
         index._prefix.sort()
+        index._grams = GramIndex([compact(c) for c in index._choices])
+        index._kinds = dict(kinds or {})
+        for kind in set(index._kinds.values()):
+            index._kind_masks[kind] = np.fromiter((index._kinds.get(e) == kind for e, _ in index._owners),
+                                                  dtype=bool, count=len(index._owners))
         log.debug("name index built: %d aliases", len(index._choices))
         return index
 
@@ -108,23 +121,55 @@ class NameIndex:
         return len(self._choices)
 
     def entity_ids(self) -> set[str]:
-        return {owner for owner, _ in self._owners}
+        return set(self._rows_of)
 
-    def resolve(self, query: str, *, limit: int = 5, among: Collection[str] | None = None) -> Resolution:
+    def kind_of(self, entity_id: str) -> str | None:
+        return self._kinds.get(entity_id)
+
+    def first_of_kind(self, kind: str, limit: int) -> list[str]:
+        """Entity ids of one kind in name order (what autocomplete offers before anything is typed)."""
+        out: list[str] = []
+        for _alias, row in self._prefix:
+            entity = self._owners[row][0]
+            if self._kinds.get(entity) == kind and entity not in out:
+                out.append(entity)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def _allowed(self, among: Collection[str] | None, kind: str | None) -> Callable[[str], bool]:
+        if among is None and kind is None:
+            return lambda _entity: True
+        return lambda entity: (among is None or entity in among) and (kind is None or self._kinds.get(entity) == kind)
+
+    def _mask(self, among: Collection[str] | None, kind: str | None) -> np.ndarray | None:
+        mask = self._kind_masks.get(kind) if kind else None
+        if kind and mask is None:
+            mask = np.zeros(len(self._owners), dtype=bool)
+        if among is not None:
+            chosen = np.zeros(len(self._owners), dtype=bool)
+            for entity in among:
+                chosen[self._rows_of.get(entity, [])] = True
+            mask = chosen if mask is None else (mask & chosen)
+        return mask
+
+    def resolve(self, query: str, *, limit: int = 5, among: Collection[str] | None = None,
+                kind: str | None = None) -> Resolution:
         """Rank entities for `query`; `ambiguous` when the top ones are too close to call.
 
-        `among` restricts the answer to those entity ids (e.g. people only).
+        `among` (entity ids) and `kind` ("person", "organisation") restrict the answer.
         """
         norm = normalise(query)
         if not norm:
             return Resolution(query, (), False)
-        exact = [(e, text) for e, text in self._exact.get(compact(norm), []) if among is None or e in among]
+        allowed = self._allowed(among, kind)
+        exact = [(e, text) for e, text in self._exact.get(compact(norm), []) if allowed(e)]
         if exact:
             owners = list(dict.fromkeys(entity for entity, _ in exact))
             by_entity = {entity: text for entity, text in reversed(exact)}
             candidates = tuple(Candidate(e, 100.0, by_entity[e], True) for e in owners)
             return Resolution(query, candidates[:limit], len(owners) > 1)
-        candidates = self._fuzzy(norm, limit, among=among)
+        candidates = self._fuzzy(norm, limit, mask=self._mask(among, kind))
         ambiguous = (
             len(candidates) > 1
             and candidates[0].score >= MIN_SCORE
@@ -132,38 +177,38 @@ class NameIndex:
         )
         return Resolution(query, candidates, ambiguous)
 
-    def suggest(self, query: str, *, limit: int = 25, among: Collection[str] | None = None) -> list[Candidate]:
+    def suggest(self, query: str, *, limit: int = 25, among: Collection[str] | None = None,
+                kind: str | None = None) -> list[Candidate]:
         """Autocomplete: prefix matches first (in alias order), then fuzzy ones, one per entity."""
         norm = normalise(query)
         if not norm:
             return []
         key = compact(norm)
+        allowed = self._allowed(among, kind)
         picked: dict[str, Candidate] = {}
         start = bisect.bisect_left(self._prefix, (key, -1))
         for alias, row in self._prefix[start:]:
             if not alias.startswith(key) or len(picked) >= limit:
                 break
             entity_id, text = self._owners[row]
-            if among is None or entity_id in among:
+            if allowed(entity_id):
                 picked.setdefault(entity_id, Candidate(entity_id, 100.0, text, alias == key))
         if len(picked) < limit:
-            for cand in self._fuzzy(norm, limit * 2, floor=SCORE_FLOOR_FOR_SUGGESTIONS, among=among):
+            for cand in self._fuzzy(norm, limit * 2, floor=SCORE_FLOOR_FOR_SUGGESTIONS, mask=self._mask(among, kind)):
                 if len(picked) >= limit:
                     break
                 picked.setdefault(cand.entity_id, cand)
         return list(picked.values())[:limit]
 
     def _fuzzy(self, norm: str, limit: int, floor: float = SCORE_FLOOR_FOR_SUGGESTIONS,
-               among: Collection[str] | None = None) -> tuple[Candidate, ...]:
-        # WRatio (in C) shortlists; the stricter pure-Python score below then ranks the shortlist.
-        # WRatio alone lets a one-letter alias ("X") score 90 inside any query containing an x.
-        rows = process.extract(norm, self._choices, scorer=fuzz.WRatio, processor=utils.default_process,
-                               limit=max(limit * 8, SHORTLIST), score_cutoff=PREFILTER_CUTOFF)
+               mask: np.ndarray | None = None) -> tuple[Candidate, ...]:
+        # Bigram overlap shortlists a few dozen aliases; the stricter score below ranks them.
+        rows = self._grams.shortlist(compact(norm), max(limit * 8, SHORTLIST), mask)
         best: dict[str, Candidate] = {}
-        for choice, _prefilter, row in rows:
-            score = similarity(norm, choice)
+        for row in rows:
+            score = similarity(norm, self._choices[row])
             entity_id, text = self._owners[row]
-            if score < floor or (among is not None and entity_id not in among):
+            if score < floor:
                 continue
             if entity_id not in best or score > best[entity_id].score:
                 best[entity_id] = Candidate(entity_id, score, text)

@@ -26,17 +26,11 @@ class InputError(ValueError):
         self.message = message
 
 
-def people_ids(store: Store) -> set[str]:
-    with store.session() as session:
-        return queries.entity_ids(kind="person", session=session)
-
-
 def resolve_person(store: Store, query: str) -> Resolution:
     query = (query or "").strip()
-    people = people_ids(store)
-    if query in people:  # autocomplete sends the entity id as the value
+    if store.names.kind_of(query) == "person":  # autocomplete sends the entity id as the value
         return Resolution(query, (Candidate(query, 100.0, query, True),), False)
-    return store.names.resolve(query, among=people)
+    return store.names.resolve(query, kind="person")
 
 
 def _label(store: Store, entity_id: str, lang: Lang) -> str:
@@ -47,11 +41,10 @@ def _label(store: Store, entity_id: str, lang: Lang) -> str:
 
 def suggest_people(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> list[Choice]:
     """Autocomplete for a person option: at most 25 (Discord's limit) labelled choices."""
-    people = people_ids(store)
     if typed.strip():
-        ids = [c.entity_id for c in store.names.suggest(typed, limit=limit, among=people)]
+        ids = [c.entity_id for c in store.names.suggest(typed, limit=limit, kind="person")]
     else:
-        ids = sorted(people)[:limit]
+        ids = store.names.first_of_kind("person", limit)
     with store.session() as session:
         refs = queries.entity_refs(set(ids), session=session)
     return [Choice(i, both_names(refs[i], lang)[:100]) for i in ids if i in refs][:limit]
