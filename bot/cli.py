@@ -178,6 +178,21 @@ def _quiz_sample(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from bot.bench.run import bench, table
+
+    try:
+        scales = [int(s) for s in args.scale.split(",")]
+    except ValueError:
+        print("--scale takes whole numbers, e.g. 1,10,100", file=sys.stderr)
+        return 2
+    report = bench(settings.data_dir, scales, runs=args.runs)
+    print(json.dumps(report, indent=2) if args.json else table(report))
+    return 0
+
+
 def _add_offline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--locale", default="en-US", help="the member's Discord locale: en-US, zh-TW, zh-CN ...")
     parser.add_argument("--user", help="the member's name (default: member)")
@@ -240,6 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--json", action="store_true", help="JSON objects: kind, question, options, answer_index, explanation, sources")
     sample.set_defaults(handler=_quiz_sample)
 
+    bench = sub.add_parser("bench", help="speed and memory at several data scales (a few minutes)")
+    bench.add_argument("--scale", default="1,10,100", help="comma-separated multiples of the shipped data")
+    bench.add_argument("--runs", type=int, default=60, help="timed runs per command (default 60)")
+    bench.add_argument("--json", action="store_true", help="the same figures as JSON")
+    bench.set_defaults(handler=_bench)
+
     sync = sub.add_parser("sync", help="register the slash commands with Discord (globally or in one server)")
     sync.add_argument("--guild", type=int, help="server id: sync there only (instant, for testing)")
     sync.set_defaults(handler=_sync)
@@ -286,7 +307,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     if quiet:  # library chatter (schema checks, gateway details) only when debugging
         for noisy in ("alembic", "discord"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
-    if quiet and args.handler in (_console, _call, _quiz_sample):
+    if quiet and args.handler in (_console, _call, _quiz_sample, _bench):
         logging.getLogger().setLevel(logging.WARNING)
     handler: Handler = args.handler
     return handler(args, settings)

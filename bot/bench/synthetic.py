@@ -56,6 +56,9 @@ def scaled(base: Dataset, scale: int, *, seed: int = 7) -> Synthetic:
     for fact in base.facts:
         by_subject.setdefault(fact.subject, []).append(fact)
     used: set[str] = {e.id for e in entities}
+    # The fixed misspelling set: one typo of every real person's name, the same at every scale.
+    typo_rng = random.Random(seed + 1)
+    typos.extend((misspell(p.name_en, typo_rng), p.id) for p in people if len(p.name_en) > 4)
     for copy in range(1, scale):
         for person in people:
             name_en, name_zh = latin_name(rng), cjk_name(rng)
@@ -64,11 +67,12 @@ def scaled(base: Dataset, scale: int, *, seed: int = 7) -> Synthetic:
                 continue
             used.add(entity_id)
             typo = misspell(name_en, rng)
-            aliases = [typo, name_en.split()[-1], misspell(name_zh, rng) if len(name_zh) > 3 else name_zh,
-                       name_en.replace(" ", "")]
+            first, last = name_en.split(" ", 1)
+            aliases = [typo, last, first, f"{first[0]}. {last}", misspell(name_zh, rng) if len(name_zh) > 3 else name_zh,
+                       name_en.replace(" ", ""), name_zh.replace("·", "")]
             entities.append(EntityRecord(id=entity_id, kind=EntityKind.PERSON, name_en=name_en, name_zh=name_zh,
                                          aliases=list(dict.fromkeys(a for a in aliases if a and a != name_en))))
-            if len(typos) < 200 and rng.random() < 0.2:
+            if rng.random() < 0.2:
                 typos.append((misspell(name_en, rng), entity_id))
             for n, fact in enumerate(by_subject.get(person.id, [])):
                 facts.append(fact.model_copy(update={"key": f"s{copy}-{fact.key}"[:64], "subject": entity_id,
