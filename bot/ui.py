@@ -66,12 +66,12 @@ def guarded(callback: Callable[[Any, discord.Interaction], Awaitable[None]]) -> 
     return wrapper
 
 
-# kind → how to rebuild the answer from the state kept in the custom_id
-Rebuild = Callable[["Almanac", str, Lang], Answer]
+# kind → how to rebuild page n of the answer from the state kept in the custom_id
+Rebuild = Callable[["Almanac", str, Lang, int], Answer]
 REBUILDERS: dict[str, Rebuild] = {
-    "who": lambda bot, state, lang: lookups.who_entity(bot.store, state, lang),
-    "dep": lambda bot, state, lang: lookups.departures(bot.store, lang, lookups.DeparturesQuery.decode(state)),
-    "tl": lambda bot, state, lang: lookups.timeline(bot.store, lang, lookups.TimelineQuery.decode(state)),
+    "who": lambda bot, state, lang, _page: lookups.who_entity(bot.store, state, lang),
+    "dep": lambda bot, state, lang, page: lookups.departures(bot.store, lang, lookups.DeparturesQuery.decode(state), page),
+    "tl": lambda bot, state, lang, page: lookups.timeline(bot.store, lang, lookups.TimelineQuery.decode(state), page),
 }
 
 
@@ -79,14 +79,15 @@ def message_kwargs(answer: Answer, *, page: int = 0, owner: int | None = None, k
                    state: str = "", lang: Lang = Lang.EN) -> dict[str, Any]:
     """Keyword arguments for send_message / edit_message showing `page` of `answer`."""
     kwargs: dict[str, Any] = {"content": answer.content, "embeds": [], "view": None}
+    total = answer.total_pages
+    page = max(0, min(page, total - 1))
     if answer.pages:
-        page = max(0, min(page, len(answer.pages) - 1))
-        kwargs["embeds"] = [discord.Embed.from_dict(answer.pages[page])]
+        kwargs["embeds"] = [discord.Embed.from_dict(answer.page(page))]
     view = discord.ui.View(timeout=None)
-    if len(answer.pages) > 1 and owner is not None and kind is not None:
+    if total > 1 and owner is not None and kind is not None:
         view.add_item(PageButton(kind, owner, max(page - 1, 0), state, lang, "prev", disabled=page == 0))
-        view.add_item(PageButton(kind, owner, min(page + 1, len(answer.pages) - 1), state, lang, "next",
-                                 disabled=page >= len(answer.pages) - 1))
+        view.add_item(PageButton(kind, owner, min(page + 1, total - 1), state, lang, "next",
+                                 disabled=page >= total - 1))
     if answer.choices and owner is not None:
         view.add_item(PersonSelect(owner, answer.choices, lang))
     if view.children:
@@ -146,7 +147,7 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pg:(?P<ki
             return
         bot: Almanac = interaction.client  # type: ignore[assignment]
         lang = lang_of(interaction)
-        answer = await asyncio.to_thread(REBUILDERS[self.kind], bot, self.state, lang)
+        answer = await asyncio.to_thread(REBUILDERS[self.kind], bot, self.state, lang, self.page)
         if not answer.pages:  # e.g. the person was retracted meanwhile: say so, keep the message
             await tell_private(interaction, answer.content or t("error.expired", lang))
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -42,6 +43,11 @@ def alias_pairs(*, session: Session) -> list[tuple[str, str]]:
             pairs.append((entity_id, name_zh))
     pairs.extend(session.exec(select(Alias.entity_id, Alias.text).where(Alias.active == True)))  # noqa: E712
     return pairs
+
+
+def data_version(*, session: Session) -> int:
+    """Grows with every change to any fact (each change writes a revision): a cache key."""
+    return session.exec(select(func.max(Revision.id))).one() or 0
 
 
 def entity_kinds(*, session: Session) -> dict[str, str]:
@@ -124,28 +130,45 @@ def facts_about(entity_id: str, *, session: Session) -> list[FactView]:
     return _views(session, list(session.exec(_shown(stmt))))
 
 
+@dataclass(frozen=True)
+class Page:
+    facts: list[FactView]
+    number: int  # 0-based, clamped to the pages there are
+    count: int  # pages in all
+
+
+def _page(session: Session, conditions: list, page: int, size: int) -> Page:
+    """One page in SQL (indexed order, OFFSET/LIMIT) and the page count, never the whole table."""
+    shown = (Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated")
+    total = session.exec(select(func.count()).select_from(Fact).where(*conditions, *shown)).one()
+    count = max(1, -(-total // size))
+    page = max(0, min(page, count - 1))
+    rows = session.exec(_shown(select(Fact).where(*conditions)).offset(page * size).limit(size)).all()
+    return Page(_views(session, list(rows)), page, count)
+
+
 def departures(*, session: Session, year: int | None = None, destination_id: str | None = None,
-               organisation_id: str = "openai") -> list[FactView]:
-    stmt = select(Fact).where(Fact.predicate.in_(DEPARTURE_PREDICATE_NAMES), Fact.object_id == organisation_id)
+               organisation_id: str = "openai", page: int = 0, size: int = 10_000) -> Page:
+    conditions = [Fact.predicate.in_(DEPARTURE_PREDICATE_NAMES), Fact.object_id == organisation_id]
     if year is not None:
-        stmt = stmt.where(Fact.start_key >= f"{year:04d}-00-00", Fact.start_key <= f"{year:04d}-12-31")
+        conditions += [Fact.start_key >= f"{year:04d}-00-00", Fact.start_key <= f"{year:04d}-12-31"]
     if destination_id is not None:
-        stmt = stmt.where(Fact.destination_id == destination_id)
-    return _views(session, list(session.exec(_shown(stmt))))
+        conditions.append(Fact.destination_id == destination_id)
+    return _page(session, conditions, page, size)
 
 
 def timeline(*, session: Session, start_key: str | None = None, end_key: str | None = None,
-             person_id: str | None = None) -> list[FactView]:
+             person_id: str | None = None, page: int = 0, size: int = 10_000) -> Page:
     """Dated facts between two sort keys (inclusive), optionally about one entity."""
-    stmt = select(Fact).where(Fact.start_key.is_not(None))
+    conditions = [Fact.start_key.is_not(None)]
     if start_key:
-        stmt = stmt.where(Fact.start_key >= start_key)
+        conditions.append(Fact.start_key >= start_key)
     if end_key:
-        stmt = stmt.where(Fact.start_key <= end_key)
+        conditions.append(Fact.start_key <= end_key)
     if person_id:
-        stmt = stmt.where(or_(Fact.subject_id == person_id, Fact.object_id == person_id,
+        conditions.append(or_(Fact.subject_id == person_id, Fact.object_id == person_id,
                               Fact.destination_id == person_id))
-    return _views(session, list(session.exec(_shown(stmt))))
+    return _page(session, conditions, page, size)
 
 
 def entity_ids(*, kind: str | None = None, session: Session) -> set[str]:

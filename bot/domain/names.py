@@ -33,7 +33,8 @@ MIN_SCORE = 72.0
 AMBIGUITY_MARGIN = 4.0
 SCORE_FLOOR_FOR_SUGGESTIONS = 50.0
 PARTIAL_WEIGHT = 0.9  # a part of a name is good evidence, but less than the whole name
-SHORTLIST = 64
+SHORTLIST = 40
+PREFIX_ENOUGH = 5
 
 
 def normalise(text: str) -> str:
@@ -193,8 +194,10 @@ class NameIndex:
             entity_id, text = self._owners[row]
             if allowed(entity_id):
                 picked.setdefault(entity_id, Candidate(entity_id, 100.0, text, alias == key))
-        if len(picked) < limit:
-            for cand in self._fuzzy(norm, limit * 2, floor=SCORE_FLOOR_FOR_SUGGESTIONS, mask=self._mask(among, kind)):
+        # A handful of names starting with what was typed is what a member wants; fuzzy matching
+        # (the costly part) only fills in when the prefix finds too few.
+        if len(picked) < PREFIX_ENOUGH:
+            for cand in self._fuzzy(norm, limit, floor=SCORE_FLOOR_FOR_SUGGESTIONS, mask=self._mask(among, kind)):
                 if len(picked) >= limit:
                     break
                 picked.setdefault(cand.entity_id, cand)
@@ -203,7 +206,7 @@ class NameIndex:
     def _fuzzy(self, norm: str, limit: int, floor: float = SCORE_FLOOR_FOR_SUGGESTIONS,
                mask: np.ndarray | None = None) -> tuple[Candidate, ...]:
         # Bigram overlap shortlists a few dozen aliases; the stricter score below ranks them.
-        rows = self._grams.shortlist(compact(norm), max(limit * 8, SHORTLIST), mask)
+        rows = self._grams.shortlist(compact(norm), max(limit * 2, SHORTLIST), mask)
         best: dict[str, Candidate] = {}
         for row in rows:
             score = similarity(norm, self._choices[row])

@@ -114,6 +114,7 @@ class Knowledge:
     teacher_facts: dict[tuple[str, str], FactView] = field(default_factory=dict)
     founder_facts: dict[str, FactView] = field(default_factory=dict)
     dated: list[FactView] = field(default_factory=list)
+    _seeds: dict[str, list[Seed]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, facts: Iterable[FactView]) -> Knowledge:
@@ -147,6 +148,12 @@ class Knowledge:
             if fact.start_date is not None and fact.start_date.precision >= 2 and fact.predicate in EVENT_PREDICATES:
                 kb.dated.append(fact)
         return kb
+
+    def seeds(self, kind: str) -> list[Seed]:
+        """What `kind` can ask about (computed once per knowledge base)."""
+        if kind not in self._seeds:
+            self._seeds[kind] = KINDS[kind][0](self)
+        return self._seeds[kind]
 
     def departure_years(self, person: str) -> set[int]:
         return {f.start_date.year for f in self.departures.get(person, []) if f.start_date}
@@ -412,7 +419,7 @@ def pool(kb: Knowledge) -> list[Seed]:
 def generate(kb: Knowledge, rng: random.Random, *, asked: set[str] = frozenset(), kinds: Sequence[str] | None = None,
              attempts: int = 60) -> Question | None:  # noqa: B006 - asked is never mutated
     """One question not in `asked` (qids of seeds), mixing kinds; when every seed was asked, the pool starts over."""
-    by_kind = {k: KINDS[k][0](kb) for k in (kinds or KINDS)}
+    by_kind = {k: kb.seeds(k) for k in (kinds or KINDS)}
     fresh = {k: [s for s in seeds if s.qid not in asked and not any(a.startswith(s.qid + ":") for a in asked)]
              for k, seeds in by_kind.items()}
     if not any(fresh.values()):

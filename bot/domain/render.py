@@ -20,7 +20,8 @@ FIELD_NAME_MAX = 256
 FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 PAGE_BUDGET = 3500  # characters of body per page: readable, and far from the 6000 total
-LINES_PER_PAGE = 12
+LIST_PAGE_SIZE = 10  # list pages are cut in SQL: 10 lines of at most LINE_MAX stay under PAGE_BUDGET
+LINE_MAX = 340
 COLOUR = 0x10A37F
 
 ROLE_PREDICATES = {"held_role", "board_member"}
@@ -131,16 +132,18 @@ def _chunks(lines: Sequence[str], limit: int) -> list[str]:
     return blocks
 
 
+def _set_footer(embed: dict, footer: str, lang: Lang, page: int, pages: int) -> dict:
+    parts = [footer] if footer else []
+    if pages > 1:
+        parts.append(t("page.footer", lang, page=page, pages=pages))
+    if parts:
+        embed["footer"] = {"text": clip(" — ".join(parts), FOOTER_MAX)}
+    return embed
+
+
 def _finish(pages: list[dict], footer: str, lang: Lang) -> list[dict]:
     """Page numbers and the sources footer on every page."""
-    total = len(pages)
-    for n, page in enumerate(pages, start=1):
-        parts = [footer] if footer else []
-        if total > 1:
-            parts.append(t("page.footer", lang, page=n, pages=total))
-        if parts:
-            page["footer"] = {"text": clip(" — ".join(parts), FOOTER_MAX)}
-    return pages
+    return [_set_footer(page, footer, lang, n, len(pages)) for n, page in enumerate(pages, start=1)]
 
 
 def _embed(title: str, description: str | None = None) -> dict:
@@ -150,23 +153,10 @@ def _embed(title: str, description: str | None = None) -> dict:
     return embed
 
 
-def list_pages(title: str, intro: str | None, lines: Sequence[str], footer: str, lang: Lang) -> list[dict]:
-    """A long list as pages of at most LINES_PER_PAGE lines and PAGE_BUDGET characters."""
-    pages: list[dict] = []
-    block: list[str] = []
-    size = 0
-    for line in lines:
-        line = clip(line, 600)
-        if block and (len(block) >= LINES_PER_PAGE or size + len(line) + 1 > PAGE_BUDGET):
-            pages.append(_embed(title, "\n".join(block)))
-            block, size = [], 0
-        block.append(line)
-        size += len(line) + 1
-    if block or not pages:
-        pages.append(_embed(title, "\n".join(block) if block else intro))
-    if intro and pages[0].get("description") != intro:
-        pages[0]["description"] = clip(f"{intro}\n\n{pages[0].get('description', '')}", DESCRIPTION_MAX)
-    return _finish(pages, footer, lang)
+def list_page(title: str, lines: Sequence[str], footer: str, lang: Lang, *, page: int, pages: int) -> dict:
+    """One page of a list the database already cut to LIST_PAGE_SIZE lines (page is 1-based)."""
+    body = "\n".join(clip(line, LINE_MAX) for line in lines)
+    return _set_footer(_embed(title, body), footer, lang, page, pages)
 
 
 # ---- /who ------------------------------------------------------------------------------------
@@ -271,23 +261,23 @@ def role_at(roles: Sequence[FactView], fact: FactView) -> FactView | None:
 
 
 def render_departures(facts: Sequence[FactView], roles: Sequence[FactView], sources: dict[str, SourceView],
-                      lang: Lang, *, title: str) -> list[dict]:
+                      lang: Lang, *, title: str, page: int = 1, pages: int = 1) -> dict:
     cites = Citations(sources)
     lines = [departure_line(f, role_at(roles, f), lang, cites) for f in merge_duplicates(facts)]
     if not lines:
-        return [_embed(title, t("departures.none", lang))]
-    return list_pages(title, None, lines, cites.footer(lang), lang)
+        return _embed(title, t("departures.none", lang))
+    return list_page(title, lines, cites.footer(lang), lang, page=page, pages=pages)
 
 
 # ---- /timeline -------------------------------------------------------------------------------
 
 def render_timeline(facts: Sequence[FactView], sources: dict[str, SourceView], lang: Lang, *, title: str,
-                    intro: str | None = None) -> list[dict]:
+                    page: int = 1, pages: int = 1) -> dict:
     cites = Citations(sources)
     lines = [fact_line(f, lang, cites) for f in facts]
     if not lines:
-        return [_embed(title, t("timeline.none", lang))]
-    return list_pages(title, intro, lines, cites.footer(lang), lang)
+        return _embed(title, t("timeline.none", lang))
+    return list_page(title, lines, cites.footer(lang), lang, page=page, pages=pages)
 
 
 def embed_size(embed: dict) -> int:

@@ -7,16 +7,12 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from sqlalchemy import func
-from sqlmodel import select
-
 from bot.charts import Chart, departures_chart, label_lang, tenure_chart
 from bot.domain.dates import PartialDate
 from bot.domain.render import name
 from bot.domain.tenure import _mid, departures_per_year, group_members, tenures
 from bot.i18n import Lang, t
 from db import queries
-from db.models import Revision
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -36,9 +32,8 @@ class ChartAnswer:
 
 
 def data_version(store: Store) -> int:
-    """Grows with every change to any fact (each change is a revision)."""
     with store.session() as session:
-        return session.exec(select(func.max(Revision.id))).one() or 0
+        return queries.data_version(session=session)
 
 
 def _cached(key: tuple, render) -> Chart:  # noqa: ANN001

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from bot.domain.dates import DateError, PartialDate
 from bot.domain.names import MIN_SCORE, Candidate, Resolution
-from bot.domain.render import both_names, name, neutralise, render_departures, render_timeline, render_who
+from bot.domain.render import (LIST_PAGE_SIZE, both_names, name, neutralise, render_departures, render_timeline,
+                               render_who)
 from bot.i18n import Lang, t
 from bot.services.answer import Answer, Choice
 from db import queries
@@ -33,6 +34,15 @@ def resolve_person(store: Store, query: str) -> Resolution:
     return store.names.resolve(query, kind="person")
 
 
+def all_refs(store: Store) -> dict:
+    """Every entity's names, kept in memory until the data changes (autocomplete runs per keystroke)."""
+    def build() -> dict:
+        with store.session() as session:
+            return queries.entity_refs(queries.entity_ids(session=session), session=session)
+
+    return store.memo(("refs",), build)
+
+
 def _label(store: Store, entity_id: str, lang: Lang) -> str:
     with store.session() as session:
         view = queries.entity(entity_id, session=session)
@@ -45,8 +55,7 @@ def suggest_people(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> 
         ids = [c.entity_id for c in store.names.suggest(typed, limit=limit, kind="person")]
     else:
         ids = store.names.first_of_kind("person", limit)
-    with store.session() as session:
-        refs = queries.entity_refs(set(ids), session=session)
+    refs = all_refs(store)
     return [Choice(i, both_names(refs[i], lang)[:100]) for i in ids if i in refs][:limit]
 
 
@@ -74,6 +83,10 @@ def who(store: Store, query: str, lang: Lang) -> Answer:
 
 
 def who_entity(store: Store, entity_id: str, lang: Lang) -> Answer:
+    return store.memo(("who", entity_id, lang), lambda: _who_entity(store, entity_id, lang))
+
+
+def _who_entity(store: Store, entity_id: str, lang: Lang) -> Answer:
     with store.session() as session:
         person = queries.entity(entity_id, session=session)
         if person is None:
@@ -120,9 +133,16 @@ def parse_departures(store: Store, lang: Lang, *, year: int | None, destination:
     return DeparturesQuery(year, destination_id)
 
 
-def departures(store: Store, lang: Lang, query: DeparturesQuery) -> Answer:
+def departures(store: Store, lang: Lang, query: DeparturesQuery, page: int = 0) -> Answer:
+    # Many members open the same pages: keep each rendered page until the data changes.
+    return store.memo(("departures", query, page, lang), lambda: _departures(store, lang, query, page))
+
+
+def _departures(store: Store, lang: Lang, query: DeparturesQuery, page: int) -> Answer:
     with store.session() as session:
-        facts = queries.departures(year=query.year, destination_id=query.destination_id, session=session)
+        cut = queries.departures(year=query.year, destination_id=query.destination_id, session=session, page=page,
+                                 size=LIST_PAGE_SIZE)
+        facts = cut.facts
         roles = queries.roles_of({f.subject.id for f in facts}, session=session)
         sources = {s.id: s for s in queries.sources(session=session)}
         ref = queries.entity_refs({query.destination_id}, session=session).get(query.destination_id) \
@@ -135,7 +155,8 @@ def departures(store: Store, lang: Lang, query: DeparturesQuery) -> Answer:
         title = t("departures.title_year", lang, year=query.year)
     else:
         title = t("departures.title", lang)
-    return Answer(pages=render_departures(facts, roles, sources, lang, title=title), state=query.encode())
+    embed = render_departures(facts, roles, sources, lang, title=title, page=cut.number + 1, pages=cut.count)
+    return Answer(pages=[embed], state=query.encode(), first_page=cut.number, page_count=cut.count)
 
 
 @dataclass(frozen=True)
@@ -184,11 +205,16 @@ def parse_timeline(store: Store, lang: Lang, *, year: int | None, start: str | N
     return TimelineQuery(lo, hi, person_id)
 
 
-def timeline(store: Store, lang: Lang, query: TimelineQuery) -> Answer:
+def timeline(store: Store, lang: Lang, query: TimelineQuery, page: int = 0) -> Answer:
+    return store.memo(("timeline", query, page, lang), lambda: _timeline(store, lang, query, page))
+
+
+def _timeline(store: Store, lang: Lang, query: TimelineQuery, page: int) -> Answer:
+    span = {"start_key": query.start.sort_key() if query.start else None,
+            "end_key": query.end.last_key() if query.end else None, "person_id": query.person_id}
     with store.session() as session:
-        facts = queries.timeline(start_key=query.start.sort_key() if query.start else None,
-                                 end_key=query.end.last_key() if query.end else None,
-                                 person_id=query.person_id, session=session)
+        cut = queries.timeline(**span, session=session, page=page, size=LIST_PAGE_SIZE)
+        facts = cut.facts
         sources = {s.id: s for s in queries.sources(session=session)}
         ref = queries.entity_refs({query.person_id}, session=session).get(query.person_id) if query.person_id else None
     title = t("timeline.title_person", lang, person=name(ref, lang)) if ref else t("timeline.title", lang)
@@ -197,4 +223,5 @@ def timeline(store: Store, lang: Lang, query: TimelineQuery) -> Answer:
         if query.start and query.end and query.start == query.end:
             span = str(query.start)
         title = f"{title} · {span}"
-    return Answer(pages=render_timeline(facts, sources, lang, title=title), state=query.encode())
+    embed = render_timeline(facts, sources, lang, title=title, page=cut.number + 1, pages=cut.count)
+    return Answer(pages=[embed], state=query.encode(), first_page=cut.number, page_count=cut.count)

@@ -48,8 +48,11 @@ def question_from_json(text: str) -> Question:
 
 
 def knowledge(store: Store) -> Knowledge:
-    with store.session() as session:
-        return Knowledge.build(queries.quiz_facts(session=session))
+    def build() -> Knowledge:
+        with store.session() as session:
+            return Knowledge.build(queries.quiz_facts(session=session))
+
+    return store.memo(("quiz-knowledge",), build)
 
 
 def asked_qids(store: Store, guild_id: int) -> set[str]:

@@ -260,6 +260,7 @@ async def test_a_failing_button_answers_privately_instead_of_failing(discord_bot
     def broken(*_args):
         raise RuntimeError("boom")
 
+
     monkeypatch.setitem(ui.REBUILDERS, "who", broken)
     reply = await discord_bot.press(message, next_button(message)["custom_id"], user=user)
     assert reply.callback["flags"] & EPHEMERAL
