@@ -43,7 +43,10 @@ class AlmanacTree(app_commands.CommandTree):
         await tell_private(interaction, text)
 
 
-class Almanac(commands.Bot):
+class Almanac(commands.AutoShardedBot):
+    """Shards come from settings (SHARD_COUNT; unset lets Discord decide). Several processes may
+    share one database: posting and answering are exactly-once through database constraints."""
+
     def __init__(self, settings: Settings, store: Store) -> None:
         # Almanac never joins voice; skip discord.py's warnings about voice libraries.
         discord.VoiceClient.warn_nacl = False
@@ -57,6 +60,8 @@ class Almanac(commands.Bot):
             tree_cls=AlmanacTree,
             # Neither members' input nor fact text may ever ping anyone.
             allowed_mentions=discord.AllowedMentions.none(),
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
         )
         self.settings = settings
         self.store = store

@@ -27,6 +27,15 @@ def _ids(raw: str, name: str) -> frozenset[int]:
         raise SettingsError(f"{name} must be a comma-separated list of server ids, got {raw!r}") from exc
 
 
+def _count(raw: str) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"SHARD_COUNT must be a positive whole number, got {raw!r}")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     discord_token: str | None = field(default=None, repr=False)  # never printed
@@ -35,6 +44,9 @@ class Settings:
     log_level: str = "INFO"
     # Servers the community owns: moderator edits are accepted only there (empty: any server).
     home_guild_ids: frozenset[int] = frozenset()
+    # Sharding: total shards, and which of them this process runs (for several processes).
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -49,4 +61,6 @@ class Settings:
             data_dir=Path(env["ALMANAC_DATA_DIR"]) if env.get("ALMANAC_DATA_DIR") else DEFAULT_DATA_DIR,
             log_level=level,
             home_guild_ids=_ids(env.get("HOME_GUILD_IDS", ""), "HOME_GUILD_IDS"),
+            shard_count=_count(env.get("SHARD_COUNT", "")),
+            shard_ids=tuple(sorted(_ids(env.get("SHARD_IDS", ""), "SHARD_IDS"))),
         )

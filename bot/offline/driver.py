@@ -75,17 +75,24 @@ class OfflineDiscord:
         self._ids = itertools.count(1)
 
     @classmethod
-    async def start(cls, settings: Settings, store: Store) -> OfflineDiscord:
-        fake = FakeDiscord()
-        await fake.start()
-        discord.http.Route.BASE = fake.base_url
+    async def start(cls, settings: Settings, store: Store, *, fake: FakeDiscord | None = None) -> OfflineDiscord:
+        """A bot logged in to `fake` (a new one by default; pass one to run several bots against
+        the same Discord, as several processes or shards would)."""
+        owns_fake = fake is None
+        if fake is None:
+            fake = FakeDiscord()
+            await fake.start()
+        discord.http.Route.BASE = fake.base_url  # process-wide in discord.py: one fake per process
         bot = Almanac(settings, store)
         await bot.login(OFFLINE_TOKEN)  # GET /users/@me, application info, then setup_hook
-        return cls(bot, fake)
+        offline = cls(bot, fake)
+        offline._owns_fake = owns_fake
+        return offline
 
     async def close(self) -> None:
         await self.bot.close()
-        await self.fake.close()
+        if getattr(self, "_owns_fake", True):
+            await self.fake.close()
 
     # -- payloads ----------------------------------------------------------------------------
 
