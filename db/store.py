@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -23,6 +25,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 MEMO_SIZE = 2048
+VERSION_TTL = 1.0  # seconds another process's change may take to show here
+
+
+@event.listens_for(Session, "after_flush")
+def _mark_flushed(session: Session, _context: object) -> None:
+    session.info["flushed"] = True
 
 
 class Store:
@@ -34,6 +42,7 @@ class Store:
         self._names_lock = threading.Lock()
         self._memo: dict[tuple, tuple[int, object]] = {}
         self._memo_lock = threading.Lock()
+        self._version: tuple[float, int] | None = None  # (when read, value)
 
     @classmethod
     def open(cls, url: str, *, data_dir: Path | None = None) -> Store:
@@ -56,6 +65,9 @@ class Store:
     def session(self) -> Iterator[Session]:
         with session_scope(self.engine) as session:
             yield session
+            wrote = bool(session.new or session.dirty or session.deleted) or session.info.get("flushed", False)
+        if wrote:
+            self._version = None  # something changed: the next read asks the database
 
     @property
     def names(self) -> NameIndex:
@@ -66,12 +78,23 @@ class Store:
                     self._names = NameIndex.build(alias_pairs(session=session), entity_kinds(session=session))
             return self._names
 
+    def data_version(self) -> int:
+        """The highest revision id. Our own writes make the next call re-read it; other
+        processes' writes are seen within VERSION_TTL seconds."""
+        now = time.monotonic()
+        cached = self._version
+        if cached is not None and now - cached[0] < VERSION_TTL:
+            return cached[1]
+        with self.session() as session:
+            version = data_version(session=session)
+        self._version = (now, version)
+        return version
+
     def memo(self, key: tuple, build: Callable[[], T]) -> T:
         """`build()`, cached until any fact changes (keyed by the store's data version), so answers
         and quiz material are not recomputed for every interaction; multi-process safe because the
         version is read from the database."""
-        with self.session() as session:
-            version = data_version(session=session)
+        version = self.data_version()
         with self._memo_lock:
             hit = self._memo.get(key)
             if hit is not None and hit[0] == version:

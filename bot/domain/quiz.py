@@ -8,6 +8,7 @@ distractors are drawn from outside that set and the finished question is verifie
 
 from __future__ import annotations
 
+import bisect
 import logging
 import random
 import re
@@ -115,6 +116,7 @@ class Knowledge:
     founder_facts: dict[str, FactView] = field(default_factory=dict)
     dated: list[FactView] = field(default_factory=list)
     _seeds: dict[str, list[Seed]] = field(default_factory=dict)
+    _index: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def build(cls, facts: Iterable[FactView]) -> Knowledge:
@@ -148,6 +150,18 @@ class Knowledge:
             if fact.start_date is not None and fact.start_date.precision >= 2 and fact.predicate in EVENT_PREDICATES:
                 kb.dated.append(fact)
         return kb
+
+    def dated_by_key(self) -> dict[str, FactView]:
+        if "_by_key" not in self._index:
+            self._index["_by_key"] = {f.key: f for f in self.dated}
+        return self._index["_by_key"]
+
+    def dated_sorted(self) -> tuple[list[str], list[FactView]]:
+        """Dated facts ordered by the first day they could mean, with those keys (for bisect)."""
+        if "_sorted" not in self._index:
+            ordered = sorted(self.dated, key=lambda f: (f.start_date.first_key(), f.key))
+            self._index["_sorted"] = ([f.start_date.first_key() for f in ordered], ordered)
+        return self._index["_sorted"]
 
     def seeds(self, kind: str) -> list[Seed]:
         """What `kind` can ask about (computed once per knowledge base)."""
@@ -353,17 +367,24 @@ def _first_event_seeds(kb: Knowledge) -> list[Seed]:
 
 
 def _first_event(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
-    anchor = next(f for f in kb.dated if f.key == seed.key)
+    anchor = kb.dated_by_key()[seed.key]
     start: PartialDate = anchor.start_date
-    later = [f for f in kb.dated if f.start_date.first_key() > start.last_key() and f.subject.id != anchor.subject.id]
     # Three later events whose periods do not overlap the anchor's (so the anchor is first),
-    # about three other people or organisations (so the options differ).
-    by_subject: dict[str, FactView] = {}
-    for fact in sorted(later, key=lambda f: f.key):
-        by_subject.setdefault(fact.subject.id, fact)
-    if len(by_subject) < 3:
+    # about three other people or organisations (so the options differ). The dated facts are
+    # kept sorted, so "later" is a slice found by bisection, sampled without scanning it.
+    keys, ordered = kb.dated_sorted()
+    later = ordered[bisect.bisect_right(keys, start.last_key()):]
+    others: list[FactView] = []
+    subjects = {anchor.subject.id}
+    for _ in range(60):
+        if len(others) == 3 or not later:
+            break
+        fact = later[rng.randrange(len(later))]
+        if fact.subject.id not in subjects:
+            subjects.add(fact.subject.id)
+            others.append(fact)
+    if len(others) < 3:
         return None
-    others = [by_subject[s] for s in rng.sample(sorted(by_subject), 3)]
     def option(f: FactView) -> Option:
         return Option(f.key, f.text_en, f.text_zh)
     draft = Draft(seed, 3, "Which of these happened first?", "下列哪件事最早發生？", option(anchor), {anchor.key},
@@ -461,7 +482,7 @@ def is_true(question: Question, option: Option, kb: Knowledge) -> bool:
     if kind == "teacher":
         return option.value in kb.teachers.get(key.split(":")[0], set())
     if kind == "first_event":
-        facts = {f.key: f for f in kb.dated}
+        facts = kb.dated_by_key()
         mine = facts[option.value].start_date
         return all(mine.last_key() < facts[o.value].start_date.first_key() for o in question.options if o is not option)
     if kind == "true_false":
