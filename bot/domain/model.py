@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.domain.dates import PartialDate
 
@@ -68,14 +69,15 @@ class FactView:
     version: int
     citations: tuple[CitationView, ...]
 
-    @property
+    # Parsed once per view (views are immutable): quiz generation and charts read them often.
+    @cached_property
     def start_date(self) -> PartialDate | None:
         return PartialDate.parse(self.start) if self.start else None
 
-    @property
+    @cached_property
     def end_date(self) -> PartialDate | None:
         return PartialDate.parse(self.end) if self.end else None
 
-    @property
+    @cached_property
     def source_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.source_id for c in self.citations))

@@ -151,6 +151,26 @@ class Knowledge:
                 kb.dated.append(fact)
         return kb
 
+    def pool(self, name: str) -> list[str]:
+        """Sorted entity ids distractors are drawn from (computed once per knowledge base)."""
+        key = f"pool:{name}"
+        if key not in self._index:
+            if name == "people":
+                ids = set(self.people)
+            elif name == "openai":
+                ids = self.openai_people()
+            elif name == "non_founders":
+                ids = self.openai_people() - self.founders
+            elif name == "departed":
+                ids = {p for p in self.departures if p in self.people}
+            else:  # companies
+                ids = {o for o in self.companies() if o in self.orgs}
+            self._index[key] = sorted(ids)
+        return self._index[key]
+
+    def ref(self, entity_id: str) -> EntityRef:
+        return self.people.get(entity_id) or self.orgs[entity_id]
+
     def dated_by_key(self) -> dict[str, FactView]:
         if "_by_key" not in self._index:
             self._index["_by_key"] = {f.key: f for f in self.dated}
@@ -208,6 +228,20 @@ def _dated(fact: FactView, text: str) -> str:
     return f"({fact.start}) {text}" if fact.start else text
 
 
+def _sample(kb: Knowledge, rng: random.Random, pool: str, true_values: set[str], count: int = 3) -> list[Option]:
+    """`count` distinct wrong options drawn at random from a pool, without building the whole pool
+    of options (at 100x the data a pool holds thousands of people)."""
+    ids = kb.pool(pool)
+    chosen: dict[str, Option] = {}
+    for _ in range(count * 30):
+        if len(chosen) == count or not ids:
+            break
+        candidate = ids[rng.randrange(len(ids))]
+        if candidate not in true_values and candidate not in chosen:
+            chosen[candidate] = _opt(kb.ref(candidate))
+    return list(chosen.values()) if len(chosen) == count else []
+
+
 def _finish(draft: Draft, distractors: list[Option], rng: random.Random, *,
             order: Callable[[Option], object] | None = None) -> Question | None:
     """Shuffle (or sort by `order`), verify exactly one true option, and build the Question."""
@@ -261,11 +295,10 @@ def _went_where(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | Non
     person = kb.people[seed.key]
     dest_id = next(iter(kb.destinations[seed.key]))
     fact = next(f for f in kb.departures[seed.key] if f.destination and f.destination.id == dest_id)
-    pool = [_opt(kb.orgs[o]) for o in kb.companies() if o in kb.orgs]
     answer = _opt(fact.destination)
     draft = Draft(seed, 1, f"Where did {person.name_en} go after leaving OpenAI?", f"{_zh(person)}離開 OpenAI 後去了哪裡？",
                   answer, set(kb.destinations[seed.key]), [fact])
-    return _finish(draft, _pick_distractors(rng, pool, draft.true_values, 3), rng)
+    return _finish(draft, _sample(kb, rng, "companies", draft.true_values), rng)
 
 
 def _who_went_seeds(kb: Knowledge) -> list[Seed]:
@@ -280,10 +313,9 @@ def _who_went(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
         return None
     person = rng.choice(goers)
     fact = next(f for f in kb.departures[person] if f.destination and f.destination.id == seed.key)
-    pool = [_opt(kb.people[p]) for p in kb.departures if p in kb.people]
     draft = Draft(Seed(seed.kind, f"{seed.key}:{person}"), 2, f"Who left OpenAI and went to {dest.name_en}?",
                   f"哪一位離開 OpenAI 後去了{_zh(dest)}？", _opt(kb.people[person]), set(goers), [fact])
-    return _finish(draft, _pick_distractors(rng, pool, draft.true_values, 3), rng)
+    return _finish(draft, _sample(kb, rng, "departed", draft.true_values), rng)
 
 
 def _cofounder_seeds(kb: Knowledge) -> list[Seed]:
@@ -291,14 +323,13 @@ def _cofounder_seeds(kb: Knowledge) -> list[Seed]:
 
 
 def _cofounder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
-    pool = [_opt(kb.people[p]) for p in kb.openai_people() - kb.founders]
     draft = Draft(seed, 1, "Which of these people co-founded OpenAI?", "下列哪一位是 OpenAI 的聯合創始人？",
                   _opt(kb.people[seed.key]), set(kb.founders), [kb.founder_facts[seed.key]])
-    return _finish(draft, _pick_distractors(rng, pool, draft.true_values, 3), rng)
+    return _finish(draft, _sample(kb, rng, "non_founders", draft.true_values), rng)
 
 
 def _not_cofounder_seeds(kb: Knowledge) -> list[Seed]:
-    return [Seed("not_cofounder", p) for p in sorted(kb.openai_people() - kb.founders)]
+    return [Seed("not_cofounder", p) for p in kb.pool("non_founders")]
 
 
 def _not_cofounder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
@@ -306,7 +337,7 @@ def _not_cofounder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | 
     if len(founders) < 3:
         return None
     chosen = rng.sample(founders, 3)
-    non_founders = kb.openai_people() - kb.founders
+    non_founders = set(kb.pool("non_founders"))
     draft = Draft(seed, 2, "Which of these people was NOT one of OpenAI's co-founders?",
                   "下列哪一位「不是」OpenAI 的聯合創始人？", _opt(kb.people[seed.key]), non_founders,
                   [kb.founder_facts[p] for p in chosen])
@@ -325,11 +356,10 @@ def _role_holder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | No
     if holder not in kb.people:
         return None
     true = {p for p in kb.people if kb.holds_role(p, seed.key)}
-    pool = [_opt(kb.people[p]) for p in kb.openai_people()]
     role_zh = fact.role_zh or fact.role_en
     draft = Draft(seed, 2, f"Who held the role “{fact.role_en}” at OpenAI?", f"誰曾在 OpenAI 擔任「{role_zh}」？",
                   _opt(kb.people[holder]), true, [fact])
-    return _finish(draft, _pick_distractors(rng, pool, draft.true_values, 3), rng)
+    return _finish(draft, _sample(kb, rng, "openai", draft.true_values), rng)
 
 
 def _founded_seeds(kb: Knowledge) -> list[Seed]:
@@ -340,11 +370,10 @@ def _founded_seeds(kb: Knowledge) -> list[Seed]:
 def _founded_org(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     person_id, org_id = seed.key.split(":", 1)
     person = kb.people[person_id]
-    pool = [_opt(kb.orgs[o]) for o in kb.companies() if o in kb.orgs]
     draft = Draft(seed, 2, f"Which organisation did {person.name_en} found or co-found?",
                   f"{_zh(person)}創辦或共同創辦了哪個機構？", _opt(kb.orgs[org_id]),
                   set(kb.founded[person_id]), [kb.founded_facts[(person_id, org_id)]])
-    return _finish(draft, _pick_distractors(rng, pool, draft.true_values, 3), rng)
+    return _finish(draft, _sample(kb, rng, "companies", draft.true_values), rng)
 
 
 def _teacher_seeds(kb: Knowledge) -> list[Seed]:
@@ -355,11 +384,10 @@ def _teacher_seeds(kb: Knowledge) -> list[Seed]:
 def _teacher(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     student_id, teacher_id = seed.key.split(":", 1)
     student = kb.people[student_id]
-    pool = [_opt(p) for p in kb.people.values() if p.id != student_id]
     draft = Draft(seed, 3, f"Under whom did {student.name_en} study?", f"{_zh(student)}曾師從哪一位？",
                   _opt(kb.people[teacher_id]), set(kb.teachers[student_id]) | {student_id},
                   [kb.teacher_facts[(student_id, teacher_id)]])
-    return _finish(draft, _pick_distractors(rng, pool, draft.true_values, 3), rng)
+    return _finish(draft, _sample(kb, rng, "people", draft.true_values), rng)
 
 
 def _first_event_seeds(kb: Knowledge) -> list[Seed]:
@@ -441,10 +469,14 @@ def generate(kb: Knowledge, rng: random.Random, *, asked: set[str] = frozenset()
              attempts: int = 60) -> Question | None:  # noqa: B006 - asked is never mutated
     """One question not in `asked` (qids of seeds), mixing kinds; when every seed was asked, the pool starts over."""
     by_kind = {k: kb.seeds(k) for k in (kinds or KINDS)}
-    fresh = {k: [s for s in seeds if s.qid not in asked and not any(a.startswith(s.qid + ":") for a in asked)]
-             for k, seeds in by_kind.items()}
+    if asked:
+        # A question's qid is its seed's, or the seed's plus ":detail" (who went, which year).
+        used = set(asked) | {a.rsplit(":", 1)[0] for a in asked}
+        fresh = {k: [s for s in seeds if s.qid not in used] for k, seeds in by_kind.items()}
+    else:
+        fresh = by_kind
     if not any(fresh.values()):
-        fresh, asked = by_kind, set()  # pool exhausted: start again
+        fresh, asked = by_kind, frozenset()  # pool exhausted: start again
     available = sorted(k for k, seeds in fresh.items() if seeds)
     for _ in range(attempts):
         if not available:
