@@ -13,8 +13,7 @@ from discord.ext import commands
 
 from bot.checks import per_member
 from bot.client import Almanac
-from bot.services import charts
-from bot.services.charts import ChartAnswer
+from bot.domain.tenure import GROUPS
 from bot.translator import tr
 from bot.i18n import t
 from bot.ui import lang_of, tell_private
@@ -22,7 +21,14 @@ from bot.ui import lang_of, tell_private
 log = logging.getLogger(__name__)
 
 
-async def send_chart(interaction: discord.Interaction, answer: ChartAnswer) -> None:
+def _charts():  # noqa: ANN202
+    # matplotlib costs ~50 MB and a second to import: only when someone first asks for a chart.
+    from bot.services import charts
+
+    return charts
+
+
+async def send_chart(interaction: discord.Interaction, answer) -> None:  # noqa: ANN001 - a ChartAnswer
     embed = discord.Embed(title=answer.title, color=0x10A37F)
     embed.set_image(url=f"attachment://{answer.filename}")
     if answer.note:
@@ -41,18 +47,18 @@ class Charts(commands.Cog):
     @per_member(2, 20.0)
     async def tenure(self, interaction: discord.Interaction,
                      group: Literal["founders", "leadership", "departed"] = "founders") -> None:
-        if group not in charts.GROUPS:  # a forged value: Discord's client only offers the three
+        if group not in GROUPS:  # a forged value: Discord's client only offers the three
             await tell_private(interaction, t("error.bad_option", lang_of(interaction)))
             return
         await interaction.response.defer(thinking=True)  # the first rendering can take a second
-        answer = await asyncio.to_thread(charts.tenure, self.bot.store, group, lang_of(interaction))
+        answer = await asyncio.to_thread(lambda: _charts().tenure(self.bot.store, group, lang_of(interaction)))
         await send_chart(interaction, answer)
 
     @chart.command(name="departures", description="Departures from OpenAI per year, by destination")
     @per_member(2, 20.0)
     async def departures(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        answer = await asyncio.to_thread(charts.departures, self.bot.store, lang_of(interaction))
+        answer = await asyncio.to_thread(lambda: _charts().departures(self.bot.store, lang_of(interaction)))
         await send_chart(interaction, answer)
 
 

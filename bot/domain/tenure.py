@@ -10,6 +10,7 @@ from bot.domain.dates import PartialDate
 from bot.domain.model import EntityRef, FactView
 
 OPENAI = "openai"
+GROUPS = ("founders", "leadership", "departed")
 STARTS = {"founded", "joined", "held_role", "board_member"}
 LEAVES = {"departed", "dismissed"}
 

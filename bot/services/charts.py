@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from bot.charts import Chart, departures_chart, label_lang, tenure_chart
 from bot.domain.dates import PartialDate
 from bot.domain.render import name
-from bot.domain.tenure import _mid, departures_per_year, group_members, tenures
+from bot.domain.tenure import GROUPS, _mid, departures_per_year, group_members, tenures  # noqa: F401
 from bot.i18n import Lang, t
 from db import queries
 from db.store import Store
 
 log = logging.getLogger(__name__)
 
-GROUPS = ("founders", "leadership", "departed")
 _CACHE: OrderedDict[tuple, Chart] = OrderedDict()
 _CACHE_SIZE = 32
 _LOCK = threading.Lock()
