@@ -7,6 +7,7 @@ import pytest
 from bot.domain.dataset import Dataset, load_dataset
 from bot.settings import DEFAULT_ARTICLES_DIR, DEFAULT_DATA_DIR
 from db.store import Store
+from tests.dbs import Databases
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +25,27 @@ def dataset(data_dir: Path) -> Dataset:
     return load_dataset(data_dir)
 
 
+@pytest.fixture(scope="session")
+def databases():
+    dbs = Databases()
+    yield dbs
+    dbs.close()
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'almanac.db'}"
+def db_url(tmp_path: Path, databases: Databases) -> str:
+    return databases.new(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory, databases: Databases, data_dir: Path) -> str:
+    """Seeded once per run; tests that need a seeded store take a copy (db_copy)."""
+    return databases.seeded(tmp_path_factory.mktemp("template"), data_dir)
+
+
+@pytest.fixture
+def db_copy(seeded_template: str, tmp_path: Path, databases: Databases) -> str:
+    return databases.copy(seeded_template, tmp_path)
 
 
 @pytest.fixture

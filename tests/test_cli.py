@@ -33,8 +33,8 @@ def test_data_check_reports_a_broken_file_and_fails(capsys, tmp_path, data_dir):
     assert "entities.yaml: Bad Id: kind:" in err
 
 
-def test_db_upgrade_creates_and_seeds_a_database(tmp_path, capsys):
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}")
+def test_db_upgrade_creates_and_seeds_a_database(db_url, capsys):
+    settings = Settings(database_url=db_url)
     assert main(["db", "upgrade"], settings=settings) == 0
     assert "database at schema" in capsys.readouterr().out
     assert main(["db", "seed"], settings=settings) == 0

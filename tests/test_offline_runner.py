@@ -99,7 +99,7 @@ def test_quiz_sample_prints_reviewable_json(tmp_path):
     for q in questions:
         assert set(q) == {"kind", "question", "options", "answer_index", "explanation", "sources"}
         assert 0 <= q["answer_index"] < len(q["options"])
-    assert len({q["question"] for q in questions}) == 12
+    assert len({(q["question"], tuple(q["options"])) for q in questions}) == 12, "no question repeats"
 
 
 def test_console_fills_the_edit_form(settings):

@@ -108,6 +108,9 @@ class NameIndex:
             index._owners.append((entity_id, text))
             index._exact.setdefault(compact(norm), []).append((entity_id, text))
             index._prefix.append((compact(norm), row))
+            # Members often type the family name first: "sutsk" should find "Ilya Sutskever".
+            words = norm.split(" ")
+            index._prefix.extend(("".join(words[i:]), row) for i in range(1, len(words)))
             index._rows_of.setdefault(entity_id, []).append(row)
         index._prefix.sort()
         index._grams = GramIndex([compact(c) for c in index._choices])
@@ -207,16 +210,19 @@ class NameIndex:
                mask: np.ndarray | None = None) -> tuple[Candidate, ...]:
         # Bigram overlap shortlists a few dozen aliases; the stricter score below ranks them.
         rows = self._grams.shortlist(compact(norm), max(limit * 2, SHORTLIST), mask)
-        best: dict[str, Candidate] = {}
+        best: dict[str, tuple[float, float, Candidate]] = {}
         for row in rows:
-            score = similarity(norm, self._choices[row])
+            choice = self._choices[row]
+            score = similarity(norm, choice)
             entity_id, text = self._owners[row]
             if score < floor:
                 continue
-            if entity_id not in best or score > best[entity_id].score:
-                best[entity_id] = Candidate(entity_id, score, text)
-        ranked = sorted(best.values(), key=lambda c: (-c.score, c.entity_id))
-        return tuple(ranked[:limit])
+            # Ties (two Kevins matched on "Kevin") go to the alias closest as a whole string.
+            rank = (score, fuzz.ratio(norm, choice))
+            if entity_id not in best or rank > best[entity_id][:2]:
+                best[entity_id] = (*rank, Candidate(entity_id, score, text))
+        ranked = sorted(best.values(), key=lambda r: (-r[0], -r[1], r[2].entity_id))
+        return tuple(r[2] for r in ranked[:limit])
 
 
 def similarity(query: str, alias: str) -> float:
@@ -228,7 +234,7 @@ def similarity(query: str, alias: str) -> float:
     score = max(fuzz.ratio(query, alias), fuzz.token_sort_ratio(query, alias))
     short, long = sorted((query, alias), key=len)
     min_len = 2 if has_cjk(short) else 3
-    if len(short) >= min_len and len(short) / len(long) >= 0.3:
+    if len(short) >= min_len and len(short) / len(long) >= 0.5:
         score = max(score, PARTIAL_WEIGHT * fuzz.partial_ratio(query, alias),
                     PARTIAL_WEIGHT * fuzz.token_set_ratio(query, alias))
     return float(score)

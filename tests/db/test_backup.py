@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from bot.cli import main
 from bot.settings import Settings
+from tests.dbs import sqlite_only
 from db.backup import check
 from db.models import Fact
 from db.store import Store
@@ -54,3 +55,6 @@ def test_backup_needs_sqlite(capsys, tmp_path):
     settings = Settings(database_url="postgresql+psycopg://localhost/almanac")
     assert main(["db", "backup", str(tmp_path / "x.db")], settings=settings) == 1
     assert "pg_dump" in capsys.readouterr().err
+
+
+pytestmark = sqlite_only

@@ -26,7 +26,7 @@ def _state(store: Store) -> dict:
         }
 
 
-def test_export_then_reseed_gives_the_same_store(store, tmp_path):
+def test_export_then_reseed_gives_the_same_store(store, tmp_path, databases):
     lang = Lang.EN
     added = facts.add_fact(store, facts.FactInput(subject="mira-murati", predicate="event", source="new",
                                                   source_url="https://example.org/x", source_title="Later news",
@@ -41,7 +41,7 @@ def test_export_then_reseed_gives_the_same_store(store, tmp_path):
 
     export(store, tmp_path / "exported")
     load_dataset(tmp_path / "exported")  # it validates
-    copy = Store.open(f"sqlite:///{tmp_path / 'copy.db'}", data_dir=tmp_path / "exported")
+    copy = Store.open(databases.new(tmp_path, "copy"), data_dir=tmp_path / "exported")
     try:
         assert _state(copy) == _state(store)
         assert copy.names.resolve("Ilyusha").best.entity_id == "ilya-sutskever"
@@ -49,8 +49,8 @@ def test_export_then_reseed_gives_the_same_store(store, tmp_path):
         copy.close()
 
 
-def test_export_command(tmp_path, capsys):
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}")
+def test_export_command(tmp_path, capsys, db_url):
+    settings = Settings(database_url=db_url)
     assert main(["data", "export", str(tmp_path / "out")], settings=settings) == 0
     assert "exported 477 facts, 116 entities, 5 sources" in capsys.readouterr().out
     assert (tmp_path / "out" / "facts" / "a000.yaml").is_file()

@@ -15,6 +15,7 @@ from db.engine import make_engine
 from db.models import Alias, Citation, Fact, Revision
 from db.queries import store_counts
 from db.store import Store
+from tests.dbs import sqlite_only
 
 
 def test_migrations_build_the_schema_from_an_empty_database(db_url):
@@ -28,6 +29,7 @@ def test_migrations_build_the_schema_from_an_empty_database(db_url):
     engine.dispose()
 
 
+@sqlite_only
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(store):
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"

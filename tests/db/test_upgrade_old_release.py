@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import inspect
 from sqlmodel import select
 
+from tests.dbs import sqlite_only
 from db import migrate
 from db.models import Fact, Revision
 from db.store import Store
@@ -37,3 +38,6 @@ def test_old_database_upgrades_and_keeps_moderator_edits(tmp_path, data_dir):
         assert total > old_facts  # the rest of the dataset arrived
     finally:
         store.close()
+
+
+pytestmark = sqlite_only

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -42,9 +41,8 @@ SETTINGS = settings(max_examples=75, deadline=None, suppress_health_check=list(H
 
 
 @pytest.fixture
-def harness(seeded_db_file, tmp_path, data_dir):
-    shutil.copy(seeded_db_file, tmp_path / "a.db")
-    config = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", data_dir=data_dir)
+def harness(db_copy, data_dir):
+    config = Settings(database_url=db_copy, data_dir=data_dir)
     loop = asyncio.new_event_loop()
     store = Store.open(config.database_url)
     offline = loop.run_until_complete(OfflineDiscord.start(config, store))

@@ -13,6 +13,7 @@ from sqlmodel import select
 from bot.offline.driver import ALL_PERMISSIONS, User
 from db.engine import make_url
 from db.models import Fact, QuizAnswer, QuizPost, Revision
+from tests.dbs import sqlite_only
 from tests.discord.helpers import EPHEMERAL, buttons
 
 MOD = User(id=800, name="mod", permissions=ALL_PERMISSIONS)
@@ -45,6 +46,7 @@ async def post_one_question(discord_bot) -> dict:
     return copy.deepcopy(discord_bot.fake.messages[discord_bot.fake.channel_messages[CHANNEL][0]])
 
 
+@sqlite_only
 async def test_answer_while_the_database_is_locked(discord_bot, short_busy_timeout):
     post = await post_one_question(discord_bot)
     locker = sqlite3.connect(db_file(discord_bot), timeout=0)
@@ -62,6 +64,7 @@ async def test_answer_while_the_database_is_locked(discord_bot, short_busy_timeo
     assert "locked in" in again.callback["content"], "once the lock is gone the member can answer"
 
 
+@sqlite_only
 async def test_moderator_edit_when_the_disk_is_full(discord_bot):
     fact_id = 1
     with discord_bot.bot.store.session() as session:
@@ -86,6 +89,7 @@ async def test_moderator_edit_when_the_disk_is_full(discord_bot):
         assert (session.get(Fact, fact_id).text_en, len(session.exec(select(Revision)).all())) == before
 
 
+@sqlite_only
 async def test_read_only_database_during_an_edit(discord_bot):
     engine = discord_bot.bot.store.engine
 

@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from bot.offline.driver import OfflineDiscord, User
 from bot.settings import PROJECT_ROOT
+from tests.dbs import sqlite_only
 from db.models import Fact, QuizAnswer, QuizPost, Revision
 from db.store import Store
 
@@ -83,3 +84,6 @@ async def test_kill_during_answers_and_edits(tmp_path, data_dir, settings):
             await offline.close()
     finally:
         store.close()
+
+
+pytestmark = sqlite_only

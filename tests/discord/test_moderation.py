@@ -73,12 +73,8 @@ async def test_the_commands_are_hidden_from_members_by_default(discord_bot):
         assert int(commands[name]["default_member_permissions"]) == 1 << 5  # Manage Server
 
 
-async def test_edits_from_another_server_are_refused(settings, seeded_db_file, tmp_path):
-    import shutil
-
-    target = tmp_path / "other.db"
-    shutil.copy(seeded_db_file, target)
-    home_only = Settings(database_url=f"sqlite:///{target}", data_dir=settings.data_dir,
+async def test_edits_from_another_server_are_refused(settings, seeded_template, databases, tmp_path):
+    home_only = Settings(database_url=databases.copy(seeded_template, tmp_path, "other"), data_dir=settings.data_dir,
                          home_guild_ids=frozenset({GUILD_ID}))
     store = Store.open(home_only.database_url)
     offline = await OfflineDiscord.start(home_only, store)

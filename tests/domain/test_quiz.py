@@ -13,10 +13,10 @@ from db import queries
 
 
 @pytest.fixture(scope="module")
-def facts(tmp_path_factory, data_dir):
+def facts(seeded_template):
     from db.store import Store
 
-    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('quiz') / 'q.db'}", data_dir=data_dir)
+    store = Store.open(seeded_template)
     with store.session() as session:
         out = queries.quiz_facts(session=session)
     store.close()
