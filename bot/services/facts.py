@@ -131,6 +131,14 @@ def _source(store: Store, inp: FactInput, lang: Lang, actor: str) -> tuple[str, 
     return source_id, source_id
 
 
+MAX_ID = 2**31 - 1  # fact ids are 32-bit integers in every database we run on
+
+
+def _real_id(fact_id: int) -> bool:
+    """Discord lets members type integers up to 2**53; ids outside ours simply do not exist."""
+    return 0 < fact_id <= MAX_ID
+
+
 def _view(store: Store, fact_id: int) -> FactView:
     with store.session() as session:
         return queries.fact_view(fact_id, session=session)
@@ -183,6 +191,8 @@ def edit_fact(store: Store, fact_id: int, seen_version: int, *, text_en: str | N
     except DateError:
         raise FactError(t("error.bad_date", lang, value=neutralise((dates or "").strip())[:40])) from None
     en, zh = _texts(text_en, text_zh, lang)
+    if not _real_id(fact_id):
+        return EditOutcome("missing")
     with store.session() as session:
         fact = session.get(Fact, fact_id)
         if fact is None:
@@ -211,6 +221,8 @@ def edit_fact(store: Store, fact_id: int, seen_version: int, *, text_en: str | N
 def retract_fact(store: Store, fact_id: int, reason: str, lang: Lang, *, actor: str) -> Change | None:
     if not _clean(reason):
         raise FactError(t("facts.need_reason", lang))
+    if not _real_id(fact_id):
+        return None
     with store.session() as session:
         fact = session.get(Fact, fact_id)
         if fact is None:
@@ -223,6 +235,8 @@ def retract_fact(store: Store, fact_id: int, reason: str, lang: Lang, *, actor: 
 
 
 def revert_fact(store: Store, fact_id: int, version: int, lang: Lang, *, actor: str, reason: str | None) -> Change | None:
+    if not _real_id(fact_id):
+        return None
     with store.session() as session:
         fact = session.get(Fact, fact_id)
         if fact is None:
@@ -238,6 +252,8 @@ def revert_fact(store: Store, fact_id: int, version: int, lang: Lang, *, actor: 
 
 
 def fact_with_history(store: Store, fact_id: int) -> tuple[FactView, list[Revision]] | None:
+    if not _real_id(fact_id):
+        return None
     with store.session() as session:
         if session.get(Fact, fact_id) is None:
             return None
@@ -250,7 +266,7 @@ def search_facts(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> li
     with store.session() as session:
         stmt = select(Fact).order_by(Fact.id).limit(limit)
         if typed.isdigit():
-            stmt = stmt.where(Fact.id == int(typed))
+            stmt = stmt.where(Fact.id == (int(typed) if _real_id(int(typed)) else 0))
         elif typed:
             subjects = [c.entity_id for c in store.names.suggest(typed, limit=5)]
             like = f"%{typed}%"

@@ -104,7 +104,7 @@ def test_reseed_never_overwrites_a_moderator_edit(store, data_dir, dataset, tmp_
     _change_dataset_text(data_dir, tmp_path / "data2", key, "Reworded by the curators.")
     report = store.seed_from(tmp_path / "data2")
     assert key in report.facts_kept_local
-    reopened = Store.open(str(store.engine.url), data_dir=tmp_path / "data2")  # a restart re-seeds too
+    reopened = Store.open(store.engine.url.render_as_string(hide_password=False), data_dir=tmp_path / "data2")  # a restart
     with reopened.session() as session:
         fact = session.exec(select(Fact).where(Fact.key == key)).one()
         assert fact.text_en == "Corrected by a moderator."
