@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Coroutine
+from typing import Any
 import json
 import logging
 
@@ -62,9 +64,10 @@ async def _main(settings: Settings) -> None:
         store.close()
 
 
-def run_bot(settings: Settings) -> int:
+def _online(work: Coroutine[Any, Any, int | None]) -> int:
+    """Run `work` against Discord; a refused token or an unreachable Discord is one clear line."""
     try:
-        asyncio.run(_main(settings))
+        return asyncio.run(work) or 0
     except discord.LoginFailure:
         log.error("Discord refused the token: check DISCORD_TOKEN")
         return 2
@@ -73,7 +76,11 @@ def run_bot(settings: Settings) -> int:
         return 1
     except KeyboardInterrupt:
         log.info("stopped")
-    return 0
+        return 0
+
+
+def run_bot(settings: Settings) -> int:
+    return _online(_main(settings))
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:
@@ -96,11 +103,4 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
 
 
 def sync_commands(settings: Settings, *, guild_id: int | None = None) -> int:
-    try:
-        return asyncio.run(_sync(settings, guild_id))
-    except discord.LoginFailure:
-        log.error("Discord refused the token: check DISCORD_TOKEN")
-        return 2
-    except (aiohttp.ClientError, OSError) as exc:
-        log.error("cannot reach Discord (%s: %s); check the network and try again", type(exc).__name__, exc)
-        return 1
+    return _online(_sync(settings, guild_id))

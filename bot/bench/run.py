@@ -42,6 +42,14 @@ TARGETS = {"command_p99_vs_floor": 3.0, "autocomplete_p99_vs_floor": 2.0, "growt
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process. VmHWM belongs to the process's own address space;
+    ru_maxrss would also carry the parent's peak across fork and exec (the seeding parent's)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
