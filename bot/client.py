@@ -84,7 +84,26 @@ class Almanac(commands.AutoShardedBot):
         except discord.HTTPException:
             log.exception("could not post to the log channel of guild %s", guild_id)
 
+    def _answer_expired_forms(self) -> None:
+        """Forms (modals) do not survive a restart, and discord.py drops a submission it has no
+        form for, so the member would see "This interaction failed". Answer those instead: the
+        check runs before discord.py's own dispatch, so it never races a live form."""
+        state = self._connection
+        original = state.parsers["INTERACTION_CREATE"]
+
+        def parse(data: dict) -> None:
+            if data.get("type") == 5 and (data.get("data") or {}).get("custom_id") not in state._view_store._modals:  # noqa: SLF001
+                interaction = discord.Interaction(data=data, state=state)
+                lang = Lang.from_locale(str(interaction.locale))
+                self.loop.create_task(tell_private(interaction, t("error.form_expired", lang)),
+                                      name="discord-ui-modal-dispatch-expired")
+                return
+            original(data)
+
+        state.parsers["INTERACTION_CREATE"] = parse
+
     async def setup_hook(self) -> None:
+        self._answer_expired_forms()
         await self.tree.set_translator(CatalogueTranslator())
         self.add_dynamic_items(PageButton, PersonSelect)
         for extension in EXTENSIONS:

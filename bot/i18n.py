@@ -46,6 +46,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "我們這邊出了點問題，已記錄下來，請再試一次。"),
     "error.busy": ("The fact store could not save or read that right now (busy or unavailable); nothing was changed. Please try again in a moment.",
                    "資料庫暫時無法讀寫（忙碌或無法使用），內容沒有任何變動。請稍後再試。"),
+    "error.form_expired": ("This form has expired (forms last 15 minutes and do not survive a restart). Nothing was changed; run the command again.",
+                           "這個表單已失效（表單保留 15 分鐘，重新啟動後也會失效），內容沒有變動。請重新執行指令。"),
     "error.bad_option": ("One of the options has a value I cannot use. Please pick it from Discord's list.",
                          "有一個選項的值無法使用，請從 Discord 的清單中選擇。"),
     "error.cooldown": ("Slow down a little: try again in {seconds:.0f} s.", "請稍候 {seconds:.0f} 秒再試。"),

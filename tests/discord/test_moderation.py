@@ -240,3 +240,20 @@ async def test_restart_and_reseed_keep_moderator_changes(settings, discord_bot):
     finally:
         await restarted.close()
         store.close()
+
+
+async def test_a_stale_form_gets_an_answer_and_changes_nothing(settings, discord_bot):
+    fact = first_departure(discord_bot, "jan-leike")
+    form = await discord_bot.command("fact edit", {"id": str(fact.id)}, user=MOD)
+    await discord_bot.close()  # the bot restarts while the moderator is typing
+    store = Store.open(settings.database_url)
+    restarted = await OfflineDiscord.start(settings, store)
+    try:
+        reply = await restarted.submit(form.callback, {"text_en": "Too late.", "reason": "x"}, user=MOD, locale="zh-TW")
+        assert reply.callback["flags"] & EPHEMERAL
+        assert "表單已失效" in reply.callback["content"]
+        with store.session() as session:
+            assert session.get(Fact, fact.id).text_en == fact.text_en
+    finally:
+        await restarted.close()
+        store.close()
