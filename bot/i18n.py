@@ -265,6 +265,8 @@ COMMAND_TEXT: dict[str, tuple[str, str]] = {
     "timeline.end.desc": ("Up to this date: YYYY, YYYY-MM or YYYY-MM-DD", "到這個日期為止：YYYY、YYYY-MM 或 YYYY-MM-DD"),
     "timeline.person": ("person", "人物"),
     "timeline.person.desc": ("Only events involving this person", "只看與這位人物有關的事件"),
+    "quiz": ("quiz", "測驗"),
+    "quiz.desc": ("The daily multiple-choice question", "每日選擇題"),
     "chart": ("chart", "圖表"),
     "chart.desc": ("Pictures: tenure timelines and departures per year", "圖表：任期時間軸與每年離職人數"),
     "sources": ("sources", "來源"),
@@ -280,6 +282,70 @@ COMMAND_TEXT: dict[str, tuple[str, str]] = {
     "almanac": ("almanac", "almanac"),
     "almanac.desc": ("Moderators: Almanac's settings for this server", "管理員：本伺服器的 Almanac 設定"),
 }
+
+
+# Descriptions written as plain English in the cogs, by their English text → Traditional Chinese.
+DESCRIPTIONS_ZH: dict[str, str] = {
+    "The daily multiple-choice question": "每日選擇題",
+    "Moderators: where and when the daily question is posted": "管理員：設定每日一題的頻道與時間",
+    "Channel for the daily question": "每日一題的頻道",
+    "Local time of day, HH:MM (24-hour)": "當地時間，HH:MM（24 小時制）",
+    "IANA time zone, e.g. Asia/Taipei": "IANA 時區，例如 Asia/Taipei",
+    "How long answers stay open (default 12 h)": "開放作答的時數（預設 12 小時）",
+    "Moderators: stop the daily question for now": "管理員：暫停每日一題",
+    "Moderators: start the daily question again": "管理員：恢復每日一題",
+    "Moderators: post the next question right away": "管理員：立即出下一題",
+    "A private question with instant feedback (not scored)": "私人練習題，立即顯示對錯（不計分）",
+    "Top scores this week or of all time": "本週或歷來的最高分",
+    "week (since Monday) or all time": "本週（自週一起）或總榜",
+    "Points, answers and streaks of a member": "成員的得分、作答數與連續答對天數",
+    "Whose (default: you)": "查詢對象（預設為你自己）",
+    "Add a sourced fact": "新增附來源的事實",
+    "Who or what it is about": "事實的主體（人物或機構）",
+    "Kind of fact": "事實類型",
+    "Article it comes from (or 'new' with source_url/source_title)": "來源文章（或填 new 並提供 source_url／source_title）",
+    "The fact in English": "英文內容",
+    "The fact in Chinese": "中文內容",
+    "Organisation or person it relates to": "相關的機構或人物",
+    "Role title (for roles)": "職稱（職位類事實）",
+    "Value: product, amount, title…": "數值：產品、金額、標題…",
+    "Date: YYYY, YYYY-MM or YYYY-MM-DD": "日期：YYYY、YYYY-MM 或 YYYY-MM-DD",
+    "End date": "結束日期",
+    "Where they went (departures)": "去向（離職類事實）",
+    "Why this is added": "新增原因",
+    "Where in the source (paragraph, quote start…)": "在來源中的位置（段落、開頭文字…）",
+    "New source: URL": "新來源：網址",
+    "New source: title": "新來源：標題",
+    "New source: publisher": "新來源：發布者",
+    "New source: date": "新來源：日期",
+    "Correct a fact (opens a pre-filled form)": "更正事實（開啟預先填好的表單）",
+    "The fact (type a name or words to search)": "事實（輸入名字或關鍵字搜尋）",
+    "Stop showing and quizzing a fact; its history stays": "撤回事實：不再顯示或出題，紀錄保留",
+    "The fact": "事實",
+    "Why it is retracted": "撤回原因",
+    "Every version of a fact: who, when, what, why": "事實的所有版本：誰、何時、改了什麼、為什麼",
+    "Restore an earlier version (as a new version)": "還原較早的版本（成為新版本）",
+    "Version number to restore (see /fact history)": "要還原的版本號（見 /fact history）",
+    "Why": "原因",
+    "A fact with its sources, status and version": "查看事實的來源、狀態與版本",
+    "Make another spelling find a person": "讓另一種寫法也能找到人物",
+    "Stop a spelling from finding a person": "讓某種寫法不再找到人物",
+    "The person": "人物",
+    "The spelling": "寫法",
+    "Moderator role and log channel for fact changes": "管理員身分組與事實變更紀錄頻道",
+    "Members with this role may edit facts (besides Manage Server)": "擁有此身分組的成員可編輯事實（管理伺服器權限之外）",
+    "Channel where every fact change is announced": "公布每次事實變更的頻道",
+    "Who was at OpenAI when: bars from joining to leaving": "誰在何時任職於 OpenAI：從加入到離開的長條圖",
+    "founders (the 11), leadership (roles named in the articles) or departed": "founders（11 位創始成員）、leadership（文章提到的領導層）或 departed（已離職者）",
+    "Departures from OpenAI per year, by destination": "每年離開 OpenAI 的人數（依去向）",
+}
+
+
+def description_text(english: str, lang: Lang) -> str | None:
+    zh = DESCRIPTIONS_ZH.get(english)
+    if zh is None or lang is Lang.EN:
+        return None
+    return to_simplified(zh) if lang is Lang.ZH_CN else zh
 
 
 def command_text(key: str, lang: Lang) -> str | None:

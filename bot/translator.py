@@ -7,7 +7,7 @@ import logging
 import discord
 from discord import app_commands
 
-from bot.i18n import Lang, command_text
+from bot.i18n import Lang, command_text, description_text
 
 log = logging.getLogger(__name__)
 
@@ -18,10 +18,16 @@ class CatalogueTranslator(app_commands.Translator):
     async def translate(self, string: app_commands.locale_str, locale: discord.Locale,
                         context: app_commands.TranslationContextTypes) -> str | None:
         lang = _LOCALES.get(locale)
-        key = string.extras.get("key")
-        if lang is None or key is None:
+        if lang is None:
             return None
-        return command_text(key, lang)
+        key = string.extras.get("key")
+        if key is not None:
+            return command_text(key, lang)
+        if context.location in (app_commands.TranslationContextLocation.command_description,
+                                app_commands.TranslationContextLocation.group_description,
+                                app_commands.TranslationContextLocation.parameter_description):
+            return description_text(string.message, lang)
+        return None
 
 
 def tr(key: str) -> app_commands.locale_str:

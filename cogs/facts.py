@@ -202,6 +202,7 @@ class Facts(commands.Cog):
         await report(interaction, change, t("facts.retracted", lang, id=id))
 
     @fact.command(name="history", description="Every version of a fact: who, when, what, why")
+    @app_commands.describe(id="The fact")
     @app_commands.autocomplete(id=fact_id_autocomplete)
     @moderator_only()
     async def history(self, interaction: discord.Interaction, id: int) -> None:
@@ -230,6 +231,7 @@ class Facts(commands.Cog):
         await report(interaction, change, t("facts.reverted", lang, id=id, version=change.version))
 
     @fact.command(name="show", description="A fact with its sources, status and version")
+    @app_commands.describe(id="The fact")
     @app_commands.autocomplete(id=fact_id_autocomplete)
     @moderator_only()
     async def show(self, interaction: discord.Interaction, id: int) -> None:
@@ -243,6 +245,7 @@ class Facts(commands.Cog):
                                                 ephemeral=True)
 
     @alias.command(name="add", description="Make another spelling find a person")
+    @app_commands.describe(person="The person", alias="The spelling")
     @app_commands.autocomplete(person=person_autocomplete)
     @moderator_only()
     async def alias_add(self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100],
@@ -254,6 +257,7 @@ class Facts(commands.Cog):
             await tell_private(interaction, t("facts.alias_added", lang, alias=alias.strip(), entity=done[0]))
 
     @alias.command(name="remove", description="Stop a spelling from finding a person")
+    @app_commands.describe(person="The person", alias="The spelling")
     @app_commands.autocomplete(person=person_autocomplete)
     @moderator_only()
     async def alias_remove(self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100],

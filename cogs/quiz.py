@@ -16,6 +16,7 @@ from discord.ext import commands, tasks
 from bot.checks import moderator_only, per_member
 from bot.client import Almanac
 from bot.transformers import TextChannel
+from bot.translator import tr
 from bot.domain.quiz_render import question_embed
 from bot.domain.render import neutralise
 from bot.domain.schedule import ScheduleError, next_post, parse_time
@@ -38,7 +39,7 @@ async def zone_autocomplete(_interaction: discord.Interaction, current: str) -> 
 
 
 class Quiz(commands.Cog):
-    quiz_group = app_commands.Group(name="quiz", description="The daily multiple-choice question", guild_only=True)
+    quiz_group = app_commands.Group(name=tr("quiz"), description=tr("quiz.desc"), guild_only=True)
 
     def __init__(self, bot: Almanac) -> None:
         self.bot = bot
@@ -196,6 +197,7 @@ class Quiz(commands.Cog):
                                                 view=answer_view(post.id, shown, lang), ephemeral=True)
 
     @quiz_group.command(name="leaderboard", description="Top scores this week or of all time")
+    @app_commands.describe(period="week (since Monday) or all time")
     async def leaderboard(self, interaction: discord.Interaction, period: Literal["week", "all"] = "week") -> None:
         lang = lang_of(interaction)
         if period not in ("week", "all"):  # a forged value: Discord's client only offers the two
@@ -211,6 +213,7 @@ class Quiz(commands.Cog):
         await interaction.response.send_message(embed=embed)
 
     @quiz_group.command(name="stats", description="Points, answers and streaks of a member")
+    @app_commands.describe(member="Whose (default: you)")
     async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
         lang = lang_of(interaction)
         target = member or interaction.user

@@ -285,3 +285,22 @@ async def test_expensive_commands_have_a_per_member_cooldown(discord_bot):
     assert slowed.callback["flags"] & EPHEMERAL and "請稍候" in slowed.callback["content"]
     other = await discord_bot.command("chart departures", {}, user=User(id=7002))
     assert other.message["attachments"], "another member is not slowed down"
+
+
+async def test_every_command_and_option_description_is_localised(discord_bot):
+    await discord_bot.bot.tree.sync()
+
+    def walk(items):
+        for item in items:
+            yield item
+            yield from walk(item.get("options") or [])
+
+    missing = []
+    for command in discord_bot.fake.commands["global"]:
+        for item in walk([command]):
+            if item.get("type") in (3, 4, 5, 6, 7, 8, 10, 1, 2, None) and item.get("description"):
+                for locale in ("zh-TW", "zh-CN"):
+                    text = (item.get("description_localizations") or {}).get(locale)
+                    if not text or len(text) > 100:
+                        missing.append((command["name"], item["name"], locale))
+    assert missing == []
