@@ -34,7 +34,7 @@ AMBIGUITY_MARGIN = 4.0
 SCORE_FLOOR_FOR_SUGGESTIONS = 50.0
 PARTIAL_WEIGHT = 0.9  # a part of a name is good evidence, but less than the whole name
 SHORTLIST = 40
-PREFIX_ENOUGH = 5
+PREFIX_ENOUGH = 1  # names that start with what was typed beat fuzzy guesses; fuzzy fills an empty list
 
 
 def normalise(text: str) -> str:
@@ -197,8 +197,8 @@ class NameIndex:
             entity_id, text = self._owners[row]
             if allowed(entity_id):
                 picked.setdefault(entity_id, Candidate(entity_id, 100.0, text, alias == key))
-        # A handful of names starting with what was typed is what a member wants; fuzzy matching
-        # (the costly part) only fills in when the prefix finds too few.
+        # Names starting with what was typed (any word of them) are what a member wants; fuzzy
+        # matching (the costly part) steps in when nothing starts with it, e.g. a typo.
         if len(picked) < PREFIX_ENOUGH:
             for cand in self._fuzzy(norm, limit, floor=SCORE_FLOOR_FOR_SUGGESTIONS, mask=self._mask(among, kind)):
                 if len(picked) >= limit:
