@@ -40,8 +40,7 @@ def answer_view(post_id: int, question: dict, lang: Lang) -> discord.ui.View:
 
 def post_payload(post: QuizPost, lang: Lang, *, answers: int = 0) -> dict:
     question = quiz.question_from_json(post.question).localised(lang.value)
-    embed = question_embed(question, lang, answers=answers, closes_at=quiz.as_utc(post.closes_at),
-                           practice=post.mode == "practice")
+    embed = question_embed(question, lang, answers=answers, closes_at=quiz.as_utc(post.closes_at))
     return {"embed": discord.Embed.from_dict(embed), "view": answer_view(post.id, question, lang)}
 
 
@@ -67,22 +66,54 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<
             return
         question = quiz.question_from_json(result.post.question).localised(lang.value)
         labels = option_labels(question, lang)
-        if result.status == "not_owner":
-            await tell_private(interaction, t("quiz.not_yours", lang))
-        elif result.status == "duplicate":
+        if result.status == "duplicate":
             await tell_private(interaction, t("quiz.already", lang, choice=labels[result.choice]))
         elif result.status == "closed":
             await tell_private(interaction, t("quiz.closed", lang))
-        elif result.post.mode == "practice":
-            sources = await asyncio.to_thread(_sources, bot)
-            text = feedback_text(question, lang, choice=self.choice, correct=bool(result.correct), sources=sources)
-            await interaction.response.edit_message(content=text, view=None)
         else:
             when = f"<t:{int(quiz.as_utc(result.post.closes_at).timestamp())}:R>"
             await tell_private(interaction, t("quiz.locked", lang, choice=labels[self.choice], when=when))
             cog = bot.get_cog("Quiz")
             if cog is not None:
                 cog.mark_dirty(self.post_id)  # type: ignore[attr-defined]
+
+
+def practice_view(owner: int, seed: int, version: int, question: dict, lang: Lang) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for index, label in enumerate(option_labels(question, lang)):
+        view.add_item(PracticeButton(owner, seed, version, index, label))
+    return view
+
+
+class PracticeButton(discord.ui.DynamicItem[discord.ui.Button],
+                     template=r"qp:(?P<owner>\d+):(?P<seed>\d+):(?P<version>\d+):(?P<choice>\d)"):
+    """A practice answer: the question is rebuilt from the seed, so nothing is written anywhere."""
+
+    def __init__(self, owner: int, seed: int, version: int, choice: int, label: str = "?") -> None:
+        super().__init__(discord.ui.Button(label=label[:80], style=discord.ButtonStyle.primary,
+                                           custom_id=f"qp:{owner}:{seed}:{version}:{choice}"))
+        self.owner, self.seed, self.version, self.choice = owner, seed, version, choice
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str], /) -> PracticeButton:
+        return cls(int(match["owner"]), int(match["seed"]), int(match["version"]), int(match["choice"]), item.label or "?")
+
+    @guarded
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        lang = lang_of(interaction)
+        if interaction.user.id != self.owner:
+            await tell_private(interaction, t("quiz.not_yours", lang))
+            return
+        bot: Almanac = interaction.client  # type: ignore[assignment]
+        question, version = await asyncio.to_thread(quiz.practice_question, bot.store, self.seed)
+        if question is None or version != self.version or not 0 <= self.choice < len(question.options):
+            await tell_private(interaction, t("quiz.unknown", lang))  # the facts changed meanwhile
+            return
+        shown = question.localised(lang.value)
+        sources = await asyncio.to_thread(_sources, bot)
+        text = feedback_text(shown, lang, choice=self.choice, correct=self.choice == question.answer_index, sources=sources)
+        await interaction.response.edit_message(content=text, view=None)
 
 
 async def send_post(bot: Almanac, post: QuizPost, lang: Lang) -> int | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from datetime import timedelta
 from typing import Literal
 from zoneinfo import available_timezones
 
@@ -21,7 +20,7 @@ from bot.domain.quiz_render import question_embed
 from bot.domain.render import neutralise
 from bot.domain.schedule import ScheduleError, next_post, parse_time
 from bot.i18n import Lang, t
-from bot.quiz_ui import QuizButton, answer_view, post_question, reveal, send_post, update_count
+from bot.quiz_ui import PracticeButton, QuizButton, post_question, practice_view, reveal, send_post, update_count
 from bot.services import quiz
 from bot.ui import lang_of, tell_private
 
@@ -181,20 +180,15 @@ class Quiz(commands.Cog):
     @per_member(3, 10.0)
     async def practice(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
-        question = await asyncio.to_thread(quiz.pick_question, self.bot.store, interaction.guild_id or 0, random.Random(),
-                                           practice=True)
+        seed = random.getrandbits(40)
+        question, version = await asyncio.to_thread(quiz.practice_question, self.bot.store, seed)
         if question is None:
             await tell_private(interaction, t("quiz.none", lang))
             return
-        now = self.bot.clock()
-        post = await asyncio.to_thread(quiz.claim, self.bot.store, guild_id=interaction.guild_id or 0,
-                                       slot=f"practice:{interaction.id}", mode="practice", question=question,
-                                       closes_at=now + timedelta(minutes=quiz.PRACTICE_MINUTES), channel_id=None,
-                                       owner_id=interaction.user.id)
         shown = question.localised(lang.value)
         embed = question_embed(shown, lang, answers=0, closes_at=None, practice=True)
-        await interaction.response.send_message(embed=discord.Embed.from_dict(embed),
-                                                view=answer_view(post.id, shown, lang), ephemeral=True)
+        await interaction.response.send_message(embed=discord.Embed.from_dict(embed), ephemeral=True,
+                                                view=practice_view(interaction.user.id, seed, version, shown, lang))
 
     @quiz_group.command(name="leaderboard", description="Top scores this week or of all time")
     @app_commands.describe(period="week (since Monday) or all time")
@@ -228,5 +222,5 @@ class Quiz(commands.Cog):
 
 
 async def setup(bot: Almanac) -> None:
-    bot.add_dynamic_items(QuizButton)
+    bot.add_dynamic_items(QuizButton, PracticeButton)
     await bot.add_cog(Quiz(bot))

@@ -27,7 +27,6 @@ from db.store import Store
 log = logging.getLogger(__name__)
 
 DEFAULT_OPEN_HOURS = 12
-PRACTICE_MINUTES = 30
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -58,6 +57,13 @@ def knowledge(store: Store) -> Knowledge:
 def asked_qids(store: Store, guild_id: int) -> set[str]:
     with store.session() as session:
         return set(session.exec(select(QuizPost.qid).where(QuizPost.guild_id == guild_id, QuizPost.mode != "practice")))
+
+
+def practice_question(store: Store, seed: int) -> tuple[Question | None, int]:
+    """The practice question for `seed` and the data version it was made from. Nothing is stored:
+    the same seed on the same data makes the same question, so the buttons carry seed and version."""
+    version = store.data_version()
+    return pick_question(store, 0, random.Random(seed), practice=True), version
 
 
 def pick_question(store: Store, guild_id: int, rng: random.Random, *, practice: bool = False) -> Question | None:
@@ -191,7 +197,7 @@ def close(store: Store, post_id: int, now: datetime) -> Reveal | None:
 
 @dataclass(frozen=True)
 class AnswerResult:
-    status: str  # ok | duplicate | closed | unknown | not_owner
+    status: str  # ok | duplicate | closed | unknown
     post: QuizPost | None = None
     choice: int | None = None
     correct: bool | None = None
@@ -202,8 +208,6 @@ def answer(store: Store, *, post_id: int, user_id: int, user_name: str, choice: 
         post = session.get(QuizPost, post_id)
         if post is None or not 0 <= choice < len(json.loads(post.question)["options"]):
             return AnswerResult("unknown")
-        if post.mode == "practice" and post.owner_id != user_id:
-            return AnswerResult("not_owner", post)
         previous = session.exec(select(QuizAnswer).where(QuizAnswer.post_id == post_id, QuizAnswer.user_id == user_id)).first()
         if previous is not None:
             return AnswerResult("duplicate", post, previous.choice, previous.correct)
@@ -213,7 +217,7 @@ def answer(store: Store, *, post_id: int, user_id: int, user_name: str, choice: 
     try:
         with store.session() as session:
             session.add(QuizAnswer(post_id=post_id, guild_id=post.guild_id, user_id=user_id, user_name=user_name[:100],
-                                   choice=choice, correct=correct, counted=post.mode != "practice", answered_at=now))
+                                   choice=choice, correct=correct, counted=True, answered_at=now))
     except IntegrityError:  # a second press raced the first: the first one stands
         with store.session() as session:
             previous = session.exec(select(QuizAnswer).where(QuizAnswer.post_id == post_id, QuizAnswer.user_id == user_id)).one()

@@ -133,6 +133,7 @@ def test_forged_buttons_and_menus(harness):
         st.builds(lambda k, o, p, d, s: f"pg:{k}:{o}:{p}:{d}:{s}"[:100], st.sampled_from(["who", "dep", "tl"]),
                   st.integers(0, 10**19), st.integers(0, 10**6), st.sampled_from(["p", "n"]), text),
         st.builds(lambda p, c: f"quiz:{p}:{c}", st.integers(0, 10**12), st.integers(0, 9)),
+        st.builds(lambda s, v, c: f"qp:5:{s}:{v}:{c}", st.integers(0, 2**40), st.integers(0, 10**9), st.integers(0, 9)),
         st.builds(lambda o: f"pick:{o}", st.integers(0, 10**19)),
     )
 

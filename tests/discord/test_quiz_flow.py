@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.offline.driver import ALL_PERMISSIONS, CHANNEL_ID, GUILD_ID, OfflineDiscord, User
+from bot.services import quiz
 from db.models import QuizAnswer, QuizPost
 from db.store import Store
 from tests.discord.helpers import CHANNEL_MESSAGE, EPHEMERAL, UPDATE_MESSAGE, buttons, shown_text
@@ -181,16 +182,18 @@ async def test_practice_gives_private_feedback_and_is_not_scored(discord_bot, cl
     reply = await discord_bot.command("quiz practice", {}, user=ALICE, locale="zh-CN")
     assert reply.callback["flags"] & EPHEMERAL
     assert "练习题" in reply.callback["embeds"][0]["title"]
-    with discord_bot.bot.store.session() as session:
-        post = session.exec(select(QuizPost).where(QuizPost.mode == "practice")).one()
     ids = [b["custom_id"] for b in buttons(reply.message)]
+    seed = int(ids[0].split(":")[2])
+    question, _version = quiz.practice_question(discord_bot.bot.store, seed)
     other = await discord_bot.press(reply.message, ids[0], user=BOB)
     assert "belongs to someone else" in other.callback["content"]
-    answered = await discord_bot.press(reply.message, ids[post.answer_index], user=ALICE, locale="zh-CN")
+    answered = await discord_bot.press(reply.message, ids[question.answer_index], user=ALICE, locale="zh-CN")
     assert answered.callback_type == UPDATE_MESSAGE
     assert "答对了" in answered.callback["content"] and "💡" in answered.callback["content"]
     board = await discord_bot.command("quiz leaderboard", {"period": "all"})
     assert "No answers yet" in board.callback["embeds"][0]["description"]
+    with discord_bot.bot.store.session() as session:
+        assert session.exec(select(QuizPost)).all() == [], "practice writes nothing"
 
 
 async def test_forged_quiz_button_is_refused_politely(discord_bot, clock):
