@@ -39,11 +39,14 @@ class GramIndex:
         arrays = [self._postings[g] for g in mine if g in self._postings]
         if not arrays or self._n == 0:
             return []
-        hits = np.bincount(np.concatenate(arrays), minlength=self._n).astype(np.float32)
-        score = 2.0 * hits / (len(mine) + self._sizes)
+        hits = np.bincount(np.concatenate(arrays), minlength=self._n)
+        rows = np.flatnonzero(hits)  # only aliases sharing a bigram: far fewer than all of them
         if mask is not None:
-            score = np.where(mask, score, 0.0)
-        k = min(k, self._n)
-        top = np.argpartition(-score, k - 1)[:k]
-        top = top[score[top] > 0]
-        return top[np.argsort(-score[top], kind="stable")].tolist()
+            rows = rows[mask[rows]]
+        if rows.size == 0:
+            return []
+        score = 2.0 * hits[rows] / (len(mine) + self._sizes[rows])
+        if rows.size > k:
+            best = np.argpartition(-score, k - 1)[:k]
+            rows, score = rows[best], score[best]
+        return rows[np.argsort(-score, kind="stable")].tolist()

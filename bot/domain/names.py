@@ -191,7 +191,8 @@ class NameIndex:
         allowed = self._allowed(among, kind)
         picked: dict[str, Candidate] = {}
         start = bisect.bisect_left(self._prefix, (key, -1))
-        for alias, row in self._prefix[start:]:
+        for i in range(start, len(self._prefix)):  # by index: slicing would copy the whole tail
+            alias, row = self._prefix[i]
             if not alias.startswith(key) or len(picked) >= limit:
                 break
             entity_id, text = self._owners[row]
@@ -200,7 +201,8 @@ class NameIndex:
         # Names starting with what was typed (any word of them) are what a member wants; fuzzy
         # matching (the costly part) steps in when nothing starts with it, e.g. a typo.
         if len(picked) < PREFIX_ENOUGH:
-            for cand in self._fuzzy(norm, limit, floor=SCORE_FLOOR_FOR_SUGGESTIONS, mask=self._mask(among, kind)):
+            # Beyond the first ten, fuzzy guesses for a typo are noise: score only a short list.
+            for cand in self._fuzzy(norm, min(limit, 10), floor=SCORE_FLOOR_FOR_SUGGESTIONS, mask=self._mask(among, kind)):
                 if len(picked) >= limit:
                     break
                 picked.setdefault(cand.entity_id, cand)

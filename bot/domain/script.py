@@ -7,6 +7,7 @@ direction used to fold names for matching.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 import opencc
@@ -38,5 +39,8 @@ def to_traditional(text: str) -> str:
     return _s2t().convert(text)
 
 
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+    return _CJK.search(text) is not None
