@@ -279,11 +279,3 @@ def render_timeline(facts: Sequence[FactView], sources: dict[str, SourceView], l
         return _embed(title, t("timeline.none", lang))
     return list_page(title, lines, cites.footer(lang), lang, page=page, pages=pages)
 
-
-def embed_size(embed: dict) -> int:
-    """Characters Discord counts towards the 6000 limit of a message's embeds."""
-    total = len(embed.get("title", "")) + len(embed.get("description", ""))
-    total += len(embed.get("footer", {}).get("text", "")) + len(embed.get("author", {}).get("name", ""))
-    for f in embed.get("fields", []):
-        total += len(f.get("name", "")) + len(f.get("value", ""))
-    return total

@@ -11,7 +11,6 @@ from bot.domain.model import EntityRef, FactView
 
 OPENAI = "openai"
 GROUPS = ("founders", "leadership", "departed")
-STARTS = {"founded", "joined", "held_role", "board_member"}
 LEAVES = {"departed", "dismissed"}
 
 

@@ -139,6 +139,11 @@ def _real_id(fact_id: int) -> bool:
     return 0 < fact_id <= MAX_ID
 
 
+def _load(session, fact_id: int) -> Fact | None:  # noqa: ANN001 - a Session
+    """The fact with that id, or None (also for ids no database of ours can hold)."""
+    return session.get(Fact, fact_id) if _real_id(fact_id) else None
+
+
 def _view(store: Store, fact_id: int) -> FactView:
     with store.session() as session:
         return queries.fact_view(fact_id, session=session)
@@ -191,10 +196,8 @@ def edit_fact(store: Store, fact_id: int, seen_version: int, *, text_en: str | N
     except DateError:
         raise FactError(t("error.bad_date", lang, value=neutralise((dates or "").strip())[:40])) from None
     en, zh = _texts(text_en, text_zh, lang)
-    if not _real_id(fact_id):
-        return EditOutcome("missing")
     with store.session() as session:
-        fact = session.get(Fact, fact_id)
+        fact = _load(session, fact_id)
         if fact is None:
             return EditOutcome("missing")
         clash = edits.conflict(session, fact, seen_version)
@@ -221,10 +224,8 @@ def edit_fact(store: Store, fact_id: int, seen_version: int, *, text_en: str | N
 def retract_fact(store: Store, fact_id: int, reason: str, lang: Lang, *, actor: str) -> Change | None:
     if not _clean(reason):
         raise FactError(t("facts.need_reason", lang))
-    if not _real_id(fact_id):
-        return None
     with store.session() as session:
-        fact = session.get(Fact, fact_id)
+        fact = _load(session, fact_id)
         if fact is None:
             return None
         if fact.status == "retracted":
@@ -235,10 +236,8 @@ def retract_fact(store: Store, fact_id: int, reason: str, lang: Lang, *, actor: 
 
 
 def revert_fact(store: Store, fact_id: int, version: int, lang: Lang, *, actor: str, reason: str | None) -> Change | None:
-    if not _real_id(fact_id):
-        return None
     with store.session() as session:
-        fact = session.get(Fact, fact_id)
+        fact = _load(session, fact_id)
         if fact is None:
             return None
         try:
@@ -252,10 +251,8 @@ def revert_fact(store: Store, fact_id: int, version: int, lang: Lang, *, actor: 
 
 
 def fact_with_history(store: Store, fact_id: int) -> tuple[FactView, list[Revision]] | None:
-    if not _real_id(fact_id):
-        return None
     with store.session() as session:
-        if session.get(Fact, fact_id) is None:
+        if _load(session, fact_id) is None:
             return None
         return queries.fact_view(fact_id, session=session), edits.history(session, fact_id)
 
