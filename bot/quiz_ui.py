@@ -16,19 +16,14 @@ from bot.domain.quiz import Question
 from bot.domain.quiz_render import feedback_text, option_labels, question_embed, reveal_embed
 from bot.i18n import Lang, t
 from bot.services import quiz
+from bot.services.sources import sources_by_id
 from bot.ui import guarded, lang_of, tell_private
-from db import queries
 from db.models import QuizPost
 
 if TYPE_CHECKING:
     from bot.client import Almanac
 
 log = logging.getLogger(__name__)
-
-
-def _sources(bot: Almanac) -> dict:
-    with bot.store.session() as session:
-        return {s.id: s for s in queries.sources(session=session)}
 
 
 def answer_view(post_id: int, question: dict, lang: Lang) -> discord.ui.View:
@@ -106,12 +101,12 @@ class PracticeButton(discord.ui.DynamicItem[discord.ui.Button],
             await tell_private(interaction, t("quiz.not_yours", lang))
             return
         bot: Almanac = interaction.client  # type: ignore[assignment]
-        question, version = await asyncio.to_thread(quiz.practice_question, bot.store, self.seed)
+        question, version = await bot.store.run(quiz.practice_question, bot.store, self.seed)
         if question is None or version != self.version or not 0 <= self.choice < len(question.options):
             await tell_private(interaction, t("quiz.unknown", lang))  # the facts changed meanwhile
             return
         shown = question.localised(lang.value)
-        sources = await asyncio.to_thread(_sources, bot)
+        sources = await bot.store.run(sources_by_id, bot.store)
         text = feedback_text(shown, lang, choice=self.choice, correct=self.choice == question.answer_index, sources=sources)
         await interaction.response.edit_message(content=text, view=None)
 
@@ -159,7 +154,7 @@ async def reveal(bot: Almanac, post_id: int, lang: Lang, now: datetime) -> bool:
     if result is None or result.post.message_id is None:
         return False
     question = quiz.question_from_json(result.post.question).localised(lang.value)
-    sources = await asyncio.to_thread(_sources, bot)
+    sources = await bot.store.run(sources_by_id, bot.store)
     embed = reveal_embed(question, lang, counts=result.counts, winners=result.winners, sources=sources)
     message = bot.get_partial_messageable(result.post.channel_id).get_partial_message(result.post.message_id)
     await message.edit(embed=discord.Embed.from_dict(embed), view=None)

@@ -6,7 +6,6 @@ to rebuild the page (command, owner, page, query), so they keep working after a 
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 import re
@@ -109,12 +108,13 @@ async def respond(interaction: discord.Interaction, answer: Answer, *, kind: str
 async def answer_query(interaction: discord.Interaction, parse: Callable[[], Any], build: Callable[[Any], Answer],
                        *, kind: str) -> None:
     """Validate options off the loop (`parse` returns a query, or an Answer explaining bad input),
-    build the answer off the loop, and respond once."""
-    query = await asyncio.to_thread(parse)
+    build the answer (from memory on the loop, or in a worker thread), and respond once."""
+    store = interaction.client.store  # type: ignore[attr-defined]
+    query = await store.run(parse)
     if isinstance(query, Answer):
         await respond(interaction, query)
         return
-    await respond(interaction, await asyncio.to_thread(build, query), kind=kind)
+    await respond(interaction, await store.run(build, query), kind=kind)
 
 
 async def refuse_if_not_owner(interaction: discord.Interaction, owner: int) -> bool:
@@ -147,7 +147,7 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pg:(?P<ki
             return
         bot: Almanac = interaction.client  # type: ignore[assignment]
         lang = lang_of(interaction)
-        answer = await asyncio.to_thread(REBUILDERS[self.kind], bot, self.state, lang, self.page)
+        answer = await bot.store.run(REBUILDERS[self.kind], bot, self.state, lang, self.page)
         if not answer.pages:  # e.g. the person was retracted meanwhile: say so, keep the message
             await tell_private(interaction, answer.content or t("error.expired", lang))
             return
@@ -176,6 +176,6 @@ class PersonSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pick:(?
         bot: Almanac = interaction.client  # type: ignore[assignment]
         lang = lang_of(interaction)
         entity_id = str(values[0]) if values else ""
-        answer = await asyncio.to_thread(lookups.who_entity, bot.store, entity_id, lang)
+        answer = await bot.store.run(lookups.who_entity, bot.store, entity_id, lang)
         kwargs = message_kwargs(answer, owner=self.owner, kind="who", state=answer.state, lang=lang)
         await interaction.response.edit_message(**kwargs)

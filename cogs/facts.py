@@ -18,19 +18,14 @@ from bot.domain.fact_render import fact_card, history_embed, log_embed, snapshot
 from bot.i18n import Lang, pick, t
 from bot.services import facts
 from bot.services.facts import Change, FactError, FactInput
+from bot.services.sources import sources_by_id
 from bot.translator import tr
 from bot.ui import failure_text, lang_of, tell_private
 from cogs.who import person_autocomplete
-from db import queries
 
 log = logging.getLogger(__name__)
 
 PREDICATES = [app_commands.Choice(name=p.value, value=p.value) for p in Predicate]
-
-
-def _sources(bot: Almanac) -> dict:
-    with bot.store.session() as session:
-        return {s.id: s for s in queries.sources(session=session)}
 
 
 async def fact_id_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
@@ -41,13 +36,13 @@ async def fact_id_autocomplete(interaction: discord.Interaction, current: str) -
 
 async def entity_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     bot: Almanac = interaction.client  # type: ignore[assignment]
-    found = await asyncio.to_thread(bot.store.names.suggest, current[:100], limit=25) if current.strip() else []
+    found = await bot.store.run(lambda: bot.store.names.suggest(current[:100], limit=25)) if current.strip() else []
     return [app_commands.Choice(name=f"{c.matched} ({c.entity_id})"[:100], value=c.entity_id) for c in found]
 
 
 async def source_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     bot: Almanac = interaction.client  # type: ignore[assignment]
-    sources = await asyncio.to_thread(_sources, bot)
+    sources = await bot.store.run(sources_by_id, bot.store)
     typed = current.casefold()
     return [app_commands.Choice(name=f"[{s.number}] {s.publisher} {s.published or ''} — {s.title_en}"[:100], value=s.id)
             for s in sources.values() if typed in f"{s.id} {s.publisher} {s.title_en} {s.title_zh}".casefold()][:25]
@@ -57,7 +52,7 @@ async def report(interaction: discord.Interaction, change: Change, text: str) ->
     """Tell the moderator, then announce the change in the log channel."""
     bot: Almanac = interaction.client  # type: ignore[assignment]
     lang = lang_of(interaction)
-    sources = await asyncio.to_thread(_sources, bot)
+    sources = await bot.store.run(sources_by_id, bot.store)
     card = discord.Embed.from_dict(fact_card(change.fact, sources, lang))
     if interaction.response.is_done():
         await interaction.followup.send(text, embed=card, ephemeral=True)
@@ -240,7 +235,7 @@ class Facts(commands.Cog):
         if found is None:
             await tell_private(interaction, t("facts.not_found", lang, id=id))
             return
-        sources = await asyncio.to_thread(_sources, self.bot)
+        sources = await self.bot.store.run(sources_by_id, self.bot.store)
         await interaction.response.send_message(embed=discord.Embed.from_dict(fact_card(found[0], sources, lang)),
                                                 ephemeral=True)
 

@@ -181,7 +181,7 @@ class Quiz(commands.Cog):
     async def practice(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
         seed = random.getrandbits(40)
-        question, version = await asyncio.to_thread(quiz.practice_question, self.bot.store, seed)
+        question, version = await self.bot.store.run(quiz.practice_question, self.bot.store, seed)
         if question is None:
             await tell_private(interaction, t("quiz.none", lang))
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import discord
@@ -20,7 +19,7 @@ log = logging.getLogger(__name__)
 
 async def person_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     bot: Almanac = interaction.client  # type: ignore[assignment]
-    choices = await asyncio.to_thread(lookups.suggest_people, bot.store, current[:100], lang_of(interaction))
+    choices = await bot.store.run(lookups.suggest_people, bot.store, current[:100], lang_of(interaction))
     return [app_commands.Choice(name=c.label, value=c.value) for c in choices[:25]]
 
 
@@ -34,7 +33,7 @@ class Who(commands.Cog):
     @LOOKUP_COOLDOWN
     @app_commands.autocomplete(person=person_autocomplete)
     async def who(self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100]) -> None:
-        answer = await asyncio.to_thread(lookups.who, self.bot.store, person, lang_of(interaction))
+        answer = await self.bot.store.run(lookups.who, self.bot.store, person, lang_of(interaction))
         await respond(interaction, answer, kind="who")
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import TypeVar
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
 from pathlib import Path
 
 from sqlalchemy import event
@@ -24,8 +26,18 @@ from db.seed import SeedReport, seed
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+P = ParamSpec("P")
 MEMO_SIZE = 2048
 VERSION_TTL = 1.0  # seconds another process's change may take to show here
+
+
+# Set while Store.run tries work on the event loop: touching the database then raises NeedsDatabase.
+_memory_only = contextvars.ContextVar("almanac_memory_only", default=False)
+
+
+class NeedsDatabase(BaseException):  # noqa: N818 - a signal, like GeneratorExit, not an error
+    """The work tried from memory needs the database after all (a BaseException, so that no
+    `except Exception` in between mistakes it for a failure)."""
 
 
 @event.listens_for(Session, "after_flush")
@@ -61,8 +73,27 @@ class Store:
             self.invalidate_names()
         return report
 
+    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """`fn(*args, **kwargs)` for the event loop: answered right here when everything it needs
+        is in memory (cached answers, the name index), otherwise in a worker thread, so the loop
+        never waits on the database and a cached answer costs no thread hand-off.
+
+        `fn` must read, not write, before its first database access: it may be stopped there and
+        run again from the start in the thread.
+        """
+        token = _memory_only.set(True)
+        try:
+            return fn(*args, **kwargs)
+        except NeedsDatabase:
+            pass
+        finally:
+            _memory_only.reset(token)
+        return await asyncio.to_thread(fn, *args, **kwargs)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
+        if _memory_only.get():
+            raise NeedsDatabase
         with session_scope(self.engine) as session:
             yield session
             wrote = bool(session.new or session.dirty or session.deleted) or session.info.get("flushed", False)
@@ -72,6 +103,11 @@ class Store:
     @property
     def names(self) -> NameIndex:
         """The in-memory name index, built on first use and after every alias change."""
+        index = self._names
+        if index is not None:
+            return index
+        if _memory_only.get():
+            raise NeedsDatabase  # never wait on the loop for another thread's build
         with self._names_lock:
             if self._names is None:
                 with self.session() as session:

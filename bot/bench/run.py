@@ -13,7 +13,6 @@ import difflib
 import itertools
 import logging
 import multiprocessing
-import random
 import resource
 import statistics
 import tempfile

@@ -34,15 +34,23 @@ class GramIndex:
         self._n = len(strings)
 
     def shortlist(self, query: str, k: int, mask: np.ndarray | None = None) -> list[int]:
-        """Up to `k` rows most similar to `query` by shared bigrams (Dice coefficient), best first."""
+        """Up to `k` rows most similar to `query` by shared bigrams (Dice coefficient), best first;
+        `mask` (one bool per row) leaves rows out."""
         mine = grams(query)
         arrays = [self._postings[g] for g in mine if g in self._postings]
         if not arrays or self._n == 0:
             return []
-        hits = np.bincount(np.concatenate(arrays), minlength=self._n)
-        rows = np.flatnonzero(hits)  # only aliases sharing a bigram: far fewer than all of them
+        # Small counts (a name shares at most a few hundred bigrams) keep the passes below cheap.
+        hits = np.bincount(np.concatenate(arrays), minlength=self._n).astype(np.uint16)
         if mask is not None:
-            rows = rows[mask[rows]]
+            hits *= mask
+        # Only rows sharing nearly as many bigrams as the k-th best can rank in the top k (a
+        # shorter alias may make up for one bigram fewer): scoring every row that shares any
+        # bigram would cost a pass over most of a large index.
+        kth = int(hits.max())
+        while kth > 1 and np.count_nonzero(hits >= kth) < k:
+            kth -= 1
+        rows = np.flatnonzero(hits >= max(1, kth - 1))
         if rows.size == 0:
             return []
         score = 2.0 * hits[rows] / (len(mine) + self._sizes[rows])

@@ -11,12 +11,12 @@ import bisect
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.domain.grams import GramIndex
 from bot.domain.script import has_cjk, to_simplified
@@ -212,19 +212,43 @@ class NameIndex:
                mask: np.ndarray | None = None) -> tuple[Candidate, ...]:
         # Bigram overlap shortlists a few dozen aliases; the stricter score below ranks them.
         rows = self._grams.shortlist(compact(norm), max(limit * 2, SHORTLIST), mask)
+        if not rows:
+            return ()
+        scores, whole = _scores(norm, [self._choices[row] for row in rows])
         best: dict[str, tuple[float, float, Candidate]] = {}
-        for row in rows:
-            choice = self._choices[row]
-            score = similarity(norm, choice)
-            entity_id, text = self._owners[row]
+        for row, score, ratio in zip(rows, scores.tolist(), whole.tolist()):
             if score < floor:
                 continue
+            entity_id, text = self._owners[row]
             # Ties (two Kevins matched on "Kevin") go to the alias closest as a whole string.
-            rank = (score, fuzz.ratio(norm, choice))
-            if entity_id not in best or rank > best[entity_id][:2]:
-                best[entity_id] = (*rank, Candidate(entity_id, score, text))
+            if entity_id not in best or (score, ratio) > best[entity_id][:2]:
+                best[entity_id] = (score, ratio, Candidate(entity_id, score, text))
         ranked = sorted(best.values(), key=lambda r: (-r[0], -r[1], r[2].entity_id))
         return tuple(r[2] for r in ranked[:limit])
+
+
+def _partial_counts(query: str, alias: str) -> bool:
+    """Whether a part of one may stand for the other: the shorter side must be long enough to
+    mean something (two CJK characters, three letters) and at least half the longer one."""
+    short, long = sorted((query, alias), key=len)
+    min_len = 2 if has_cjk(short) else 3
+    return len(short) >= min_len and len(short) / len(long) >= 0.5
+
+
+def _scores(query: str, aliases: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """similarity() of `query` against each alias, and the plain whole-string ratio (for ties),
+    scored by rapidfuzz in C over the whole list at once."""
+    def each(scorer: Callable[..., float], choices: Sequence[str]) -> np.ndarray:
+        return process.cdist([query], choices, scorer=scorer, dtype=np.float64)[0]
+
+    whole = each(fuzz.ratio, aliases)
+    score = np.maximum(whole, each(fuzz.token_sort_ratio, aliases))
+    partial = [i for i, alias in enumerate(aliases) if _partial_counts(query, alias)]
+    if partial:
+        chosen = [aliases[i] for i in partial]
+        part = PARTIAL_WEIGHT * np.maximum(each(fuzz.partial_ratio, chosen), each(fuzz.token_set_ratio, chosen))
+        score[partial] = np.maximum(score[partial], part)
+    return score, whole
 
 
 def similarity(query: str, alias: str) -> float:
@@ -233,10 +257,4 @@ def similarity(query: str, alias: str) -> float:
     Whole-string and word-order-free similarity, plus partial matching ("altman" inside
     "sam altman") only when the shorter side is long enough to mean something.
     """
-    score = max(fuzz.ratio(query, alias), fuzz.token_sort_ratio(query, alias))
-    short, long = sorted((query, alias), key=len)
-    min_len = 2 if has_cjk(short) else 3
-    if len(short) >= min_len and len(short) / len(long) >= 0.5:
-        score = max(score, PARTIAL_WEIGHT * fuzz.partial_ratio(query, alias),
-                    PARTIAL_WEIGHT * fuzz.token_set_ratio(query, alias))
-    return float(score)
+    return float(_scores(query, [alias])[0][0])

@@ -11,6 +11,7 @@ from bot.domain.render import (LIST_PAGE_SIZE, both_names, name, neutralise, ren
                                render_who)
 from bot.i18n import Lang, t
 from bot.services.answer import Answer, Choice
+from bot.services.sources import sources_by_id
 from db import queries
 from db.store import Store
 
@@ -92,8 +93,7 @@ def _who_entity(store: Store, entity_id: str, lang: Lang) -> Answer:
         if person is None:
             return Answer.message(t("who.unknown", lang, query=neutralise(entity_id)))
         facts = queries.facts_about(entity_id, session=session)
-        sources = {s.id: s for s in queries.sources(session=session)}
-    return Answer(pages=render_who(person, facts, sources, lang), state=entity_id)
+    return Answer(pages=render_who(person, facts, sources_by_id(store), lang), state=entity_id)
 
 
 def resolve_destination(store: Store, query: str) -> Resolution:
@@ -144,7 +144,6 @@ def _departures(store: Store, lang: Lang, query: DeparturesQuery, page: int) -> 
                                  size=LIST_PAGE_SIZE)
         facts = cut.facts
         roles = queries.roles_of({f.subject.id for f in facts}, session=session)
-        sources = {s.id: s for s in queries.sources(session=session)}
         ref = queries.entity_refs({query.destination_id}, session=session).get(query.destination_id) \
             if query.destination_id else None
     if ref is not None:
@@ -155,7 +154,7 @@ def _departures(store: Store, lang: Lang, query: DeparturesQuery, page: int) -> 
         title = t("departures.title_year", lang, year=query.year)
     else:
         title = t("departures.title", lang)
-    embed = render_departures(facts, roles, sources, lang, title=title, page=cut.number + 1, pages=cut.count)
+    embed = render_departures(facts, roles, sources_by_id(store), lang, title=title, page=cut.number + 1, pages=cut.count)
     return Answer(pages=[embed], state=query.encode(), first_page=cut.number, page_count=cut.count)
 
 
@@ -215,7 +214,6 @@ def _timeline(store: Store, lang: Lang, query: TimelineQuery, page: int) -> Answ
     with store.session() as session:
         cut = queries.timeline(**span, session=session, page=page, size=LIST_PAGE_SIZE)
         facts = cut.facts
-        sources = {s.id: s for s in queries.sources(session=session)}
         ref = queries.entity_refs({query.person_id}, session=session).get(query.person_id) if query.person_id else None
     title = t("timeline.title_person", lang, person=name(ref, lang)) if ref else t("timeline.title", lang)
     if query.start or query.end:
@@ -223,5 +221,5 @@ def _timeline(store: Store, lang: Lang, query: TimelineQuery, page: int) -> Answ
         if query.start and query.end and query.start == query.end:
             span = str(query.start)
         title = f"{title} · {span}"
-    embed = render_timeline(facts, sources, lang, title=title, page=cut.number + 1, pages=cut.count)
+    embed = render_timeline(facts, sources_by_id(store), lang, title=title, page=cut.number + 1, pages=cut.count)
     return Answer(pages=[embed], state=query.encode(), first_page=cut.number, page_count=cut.count)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,43 @@ def test_a_removed_alias_is_not_brought_back_by_a_reseed(store, data_dir):
 def test_name_index_from_the_store_resolves_aliases(store):
     result = store.names.resolve("蘇特斯科夫")
     assert result.found and result.best.entity_id == "ilya-sutskever"
+
+
+async def test_run_answers_from_memory_on_the_loop_and_goes_to_a_thread_for_the_database(store):
+    """A cached answer costs no thread hand-off; anything that needs the database never blocks the loop."""
+    built_in: list[str] = []
+    answered_in: list[str] = []
+
+    def count_facts() -> int:
+        def build() -> int:
+            with store.session() as session:
+                built_in.append(threading.current_thread().name)
+                return store_counts(session=session)["facts"]
+        value = store.memo(("test-count",), build)
+        answered_in.append(threading.current_thread().name)
+        return value
+
+    loop_thread = threading.current_thread().name
+    first = await store.run(count_facts)
+    assert len(built_in) == 1 and built_in[0] != loop_thread  # the database was read in a worker thread
+    assert await store.run(count_facts) == first
+    assert len(built_in) == 1
+    assert answered_in[-1] == loop_thread  # the second answer came from memory, right on the loop
+
+
+async def test_run_is_not_fooled_by_code_that_catches_every_exception(store):
+    """Work that swallows `Exception` still gets its database: the switch to a thread is not an error."""
+    def careful() -> str:
+        try:
+            with store.session() as session:
+                return f"{store_counts(session=session)['facts']} facts"
+        except Exception:  # noqa: BLE001 - what the test is about
+            return "failed"
+
+    assert (await store.run(careful)).endswith(" facts")
+
+
+async def test_run_never_waits_on_the_loop_for_the_name_index(store):
+    store.invalidate_names()
+    resolved = await store.run(lambda: store.names.resolve("Ilya Sutskever").best.entity_id)
+    assert resolved == "ilya-sutskever"

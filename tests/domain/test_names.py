@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.dataset import load_dataset
-from bot.domain.names import NameIndex, normalise
+from bot.bench.synthetic import scaled
+from bot.domain.names import NameIndex, _scores, normalise, similarity
 from bot.domain.script import to_simplified
 from bot.settings import DEFAULT_DATA_DIR
 
@@ -90,3 +91,33 @@ def test_normalise_folds_scripts_width_case_and_separators():
     assert normalise("伊爾亞·蘇茨克維") == normalise("伊尔亚苏茨克维")
     assert normalise("  Sam   ALTMAN ") == "sam altman"
     assert normalise("Ｓａｍ") == "sam"
+
+
+@pytest.fixture(scope="module")
+def large():
+    """Ten times the shipped people (invented names in both scripts) and a fixed set of typos."""
+    synthetic = scaled(_DATASET, 10)
+    kinds = {e.id: e.kind.value for e in synthetic.dataset.entities}
+    pairs = [(e.id, name) for e in synthetic.dataset.entities for name in e.all_names()]
+    return NameIndex.build(pairs, kinds), synthetic.typos
+
+
+def test_the_shortlist_never_misses_the_best_match_in_a_large_index(large):
+    """Only a shortlist is scored; the best alias anywhere in the index must always be on it."""
+    index, typos = large
+    people = [alias for alias, (entity, _) in zip(index._choices, index._owners) if index.kind_of(entity) == "person"]  # noqa: SLF001
+    fuzzy = 0
+    for typed, expected in typos:
+        result = index.resolve(typed, kind="person")
+        assert result.best is not None and result.best.entity_id == expected, typed
+        if not result.best.exact:  # a typo that is some alias's spacing variant needs no scoring
+            fuzzy += 1
+            assert result.best.score == pytest.approx(_scores(normalise(typed), people)[0].max()), typed
+    assert fuzzy > len(typos) / 2
+
+
+@pytest.mark.parametrize(("query", "alias"), [("ilia sutskevar", "ilya sutskever"), ("altman", "sam altman"),
+                                              ("苏茨", "伊尔亚苏茨克维"), ("al", "sam altman"), ("kevin", "kevin weil")])
+def test_scores_of_a_list_are_the_scores_of_each_pair(query, alias):
+    assert _scores(query, [alias, "zz", alias])[0].tolist() == [similarity(query, alias), similarity(query, "zz"),
+                                                                 similarity(query, alias)]
