@@ -10,6 +10,9 @@ import numpy as np
 
 from bot.domain.script import has_cjk
 
+NEAR_BEST = 0.6  # rows with fewer than this share of the best row's bigram count are left out
+ENOUGH_ROWS = 4  # ... and more are left out while over this many times the rows asked for remain
+
 
 def grams(text: str) -> set[str]:
     """Bigrams with word boundaries; CJK characters also count alone (two-character names)."""
@@ -44,13 +47,15 @@ class GramIndex:
         hits = np.bincount(np.concatenate(arrays), minlength=self._n).astype(np.uint16)
         if mask is not None:
             hits *= mask
-        # Only rows sharing nearly as many bigrams as the k-th best can rank in the top k (a
-        # shorter alias may make up for one bigram fewer): scoring every row that shares any
-        # bigram would cost a pass over most of a large index.
-        kth = int(hits.max())
-        while kth > 1 and np.count_nonzero(hits >= kth) < k:
-            kth -= 1
-        rows = np.flatnonzero(hits >= max(1, kth - 1))
+        # Only rows sharing most of the best row's bigrams can be close matches (one typo
+        # changes at most three); scoring every row that shares any bigram would cost a pass
+        # over most of a large index.
+        top = int(hits.max())
+        least = max(1, int(NEAR_BEST * top))
+        rows = np.flatnonzero(hits >= least)
+        while rows.size > ENOUGH_ROWS * k and least < top:  # a short query shares a little with many
+            least += 1
+            rows = rows[hits[rows] >= least]
         if rows.size == 0:
             return []
         score = 2.0 * hits[rows] / (len(mine) + self._sizes[rows])

@@ -151,6 +151,17 @@ class Knowledge:
                 kb.dated.append(fact)
         return kb
 
+    def prepare(self) -> Knowledge:
+        """Compute every index questions use now, where the knowledge is built, rather than on a
+        member's first question of each kind."""
+        for kind in KINDS:
+            self.seeds(kind)
+        for name in ("people", "openai", "founders", "non_founders", "departed", "companies"):
+            self.pool(name)
+        self.dated_by_key()
+        self.dated_sorted()
+        return self
+
     def pool(self, name: str) -> list[str]:
         """Sorted entity ids distractors are drawn from (computed once per knowledge base)."""
         key = f"pool:{name}"
@@ -159,6 +170,8 @@ class Knowledge:
                 ids = set(self.people)
             elif name == "openai":
                 ids = self.openai_people()
+            elif name == "founders":
+                ids = {p for p in self.founders if p in self.people}
             elif name == "non_founders":
                 ids = self.openai_people() - self.founders
             elif name == "departed":
@@ -333,11 +346,12 @@ def _not_cofounder_seeds(kb: Knowledge) -> list[Seed]:
 
 
 def _not_cofounder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
-    founders = sorted(p for p in kb.founders if p in kb.people)
+    founders = kb.pool("founders")
     if len(founders) < 3:
         return None
     chosen = rng.sample(founders, 3)
-    non_founders = set(kb.pool("non_founders"))
+    # The true options are the non-founders among those shown (the pool holds thousands at scale).
+    non_founders = {p for p in (seed.key, *chosen) if p not in kb.founders}
     draft = Draft(seed, 2, "Which of these people was NOT one of OpenAI's co-founders?",
                   "下列哪一位「不是」OpenAI 的聯合創始人？", _opt(kb.people[seed.key]), non_founders,
                   [kb.founder_facts[p] for p in chosen])

@@ -49,7 +49,8 @@ def question_from_json(text: str) -> Question:
 def knowledge(store: Store) -> Knowledge:
     def build() -> Knowledge:
         with store.session() as session:
-            return Knowledge.build(queries.quiz_facts(session=session))
+            facts = queries.quiz_facts(session=session)
+        return Knowledge.build(facts).prepare()
 
     return store.memo(("quiz-knowledge",), build)
 
