@@ -107,6 +107,7 @@ class Knowledge:
     founders: set[str] = field(default_factory=set)
     departures: dict[str, list[FactView]] = field(default_factory=lambda: defaultdict(list))
     destinations: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    goers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # destination → people
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # role key → people
     role_facts: dict[str, FactView] = field(default_factory=dict)  # role key → one fact naming it
     founded: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # person → orgs (not OpenAI)
@@ -139,6 +140,7 @@ class Knowledge:
                 kb.departures[subject.id].append(fact)
                 if fact.destination is not None:
                     kb.destinations[subject.id].add(fact.destination.id)
+                    kb.goers[fact.destination.id].add(subject.id)
             elif fact.predicate == "held_role" and obj is not None and obj.id == OPENAI and fact.role_en:
                 key = role_key(fact.role_en)
                 if key:
@@ -321,7 +323,7 @@ def _who_went_seeds(kb: Knowledge) -> list[Seed]:
 
 def _who_went(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     dest = kb.orgs[seed.key]
-    goers = sorted(p for p, ds in kb.destinations.items() if seed.key in ds and p in kb.people)
+    goers = sorted(p for p in kb.goers.get(seed.key, ()) if p in kb.people)
     if not goers:
         return None
     person = rng.choice(goers)
@@ -413,15 +415,15 @@ def _first_event(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | No
     start: PartialDate = anchor.start_date
     # Three later events whose periods do not overlap the anchor's (so the anchor is first),
     # about three other people or organisations (so the options differ). The dated facts are
-    # kept sorted, so "later" is a slice found by bisection, sampled without scanning it.
+    # kept sorted, so the later ones start at an index found by bisection and are sampled in place.
     keys, ordered = kb.dated_sorted()
-    later = ordered[bisect.bisect_right(keys, start.last_key()):]
+    first_later = bisect.bisect_right(keys, start.last_key())
     others: list[FactView] = []
     subjects = {anchor.subject.id}
     for _ in range(60):
-        if len(others) == 3 or not later:
+        if len(others) == 3 or first_later >= len(ordered):
             break
-        fact = later[rng.randrange(len(later))]
+        fact = ordered[rng.randrange(first_later, len(ordered))]
         if fact.subject.id not in subjects:
             subjects.add(fact.subject.id)
             others.append(fact)
