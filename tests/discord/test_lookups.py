@@ -7,6 +7,7 @@ import re
 import pytest
 from sqlmodel import select
 
+from bot.domain.names import NameIndex
 from bot.domain.script import to_simplified
 from bot.offline.driver import OfflineDiscord, User
 from db.models import Fact
@@ -304,3 +305,14 @@ async def test_every_command_and_option_description_is_localised(discord_bot):
                     if not text or len(text) > 100:
                         missing.append((command["name"], item["name"], locale))
     assert missing == []
+
+
+async def test_the_name_index_is_ready_before_the_first_member_asks(discord_bot, monkeypatch):
+    """Building the index takes a second at 100x the data: it happens while the bot starts, not
+    in the first member's /who."""
+    def rebuild(*_args, **_kwargs):
+        raise AssertionError("the name index was built on a member's request")
+
+    monkeypatch.setattr(NameIndex, "build", rebuild)
+    reply = await discord_bot.command("who", {"person": "Ilia Sutskevar"})
+    assert "Ilya Sutskever" in reply.message["embeds"][0]["title"]
