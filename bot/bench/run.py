@@ -2,9 +2,7 @@
 
 Every figure that has a target is a ratio measured in the same run (the machines are noisy):
 each command's p99 against a no-op command's p99 (discord.py's own cost per interaction), and
-each command's p99 at the largest scale against the smallest. Each scale's bot runs in its own
-process, and every command is measured in turns that alternate between the scales, so a busy
-moment on the host falls on all of them rather than on one.
+each command's p99 at the largest scale against the smallest.
 """
 
 from __future__ import annotations
@@ -20,8 +18,8 @@ import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import discord
@@ -74,22 +72,15 @@ class ScaleResult:
     peak_rss_mb: float = 0.0
 
 
-ROUNDS = 4  # each command is measured in this many turns, alternating between the scales
-
-
-def _stats(samples: list[float]) -> dict[str, float]:
-    return {"p50": _pct(samples, 0.5), "p99": _pct(samples, 0.99), "mean": statistics.fmean(samples)}
-
-
-async def _samples(action: Callable[[], Awaitable[object]], runs: int, *, warm_up: int = 2) -> list[float]:
-    for _ in range(warm_up):  # warm up caches and code paths
+async def _time(action: Callable[[], Awaitable[object]], runs: int) -> dict[str, float]:
+    for _ in range(5):  # warm up caches and code paths
         await action()
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
         await action()
         samples.append((time.perf_counter() - start) * 1000)
-    return samples
+    return {"p50": _pct(samples, 0.5), "p99": _pct(samples, 0.99), "mean": statistics.fmean(samples)}
 
 
 def _add_noop(offline: OfflineDiscord) -> None:
@@ -159,24 +150,18 @@ async def _burst(offline: OfflineDiscord, count: int = 1000, window_s: float = 1
     return {"max": max(lags), "p99": _pct(lags, 0.99), "interactions": count}
 
 
-async def _cases(offline: OfflineDiscord, typos: list[tuple[str, str]]) -> dict[str, Callable[[], Awaitable[object]]]:
-    """The measured interactions, by name; each lifts the per-member cooldowns first (they would
-    measure the refusal instead of the work)."""
+async def _measure(settings: Settings, store: Store, typos: list[tuple[str, str]], runs: int) -> tuple[float, dict, dict, dict]:
+    started = time.perf_counter()
+    offline = await OfflineDiscord.start(settings, store)
+    _ = store.names  # the index is part of being ready
+    startup = time.perf_counter() - started
     _add_noop(offline)
     user = User(id=4242)
     # Autocomplete sees what members type: beginnings of names in both scripts, and typos.
     typing = itertools.cycle(["sutsk", "Ilya", "蘇茨", "altm", "Murat", "Sutzk", "Brockm", "卡帕", "Kevn", "schulm",
                               *[q[:5] for q, _ in typos[:10]]])
+    # The per-member cooldowns would measure the refusal instead of the work: lift them here.
     offline.bot.cooldowns.clear()
-    # Late page of the timeline and a quiz button press need a message to press on.
-    timeline = await offline.command("timeline", {}, user=user)
-    late = next(c for row in timeline.message["components"] for c in row["components"] if ":n:" in c["custom_id"])
-    late_id = late["custom_id"].replace(":1:n:", ":40:n:")
-    forged = dict(timeline.message)
-    forged["components"] = [{"type": 1, "components": [{**late, "custom_id": late_id}]}]
-    practice = await offline.command("quiz practice", {}, user=user)
-    shown = copy.deepcopy(practice.message)  # the member's view; the stored message changes on answer
-    button = shown["components"][0]["components"][0]["custom_id"]
     cases: dict[str, Callable[[], Awaitable[object]]] = {
         "noop (floor)": lambda: offline.command("noop", {}, user=user),
         "who exact": lambda: offline.command("who", {"person": "Ilya Sutskever"}, user=user),
@@ -186,71 +171,38 @@ async def _cases(offline: OfflineDiscord, typos: list[tuple[str, str]]) -> dict[
         "departures": lambda: offline.command("departures", {"year": 2024}, user=user),
         "timeline first page": lambda: offline.command("timeline", {}, user=user),
         "quiz practice": lambda: offline.command("quiz practice", {}, user=user),
-        "timeline late page": lambda: offline.press(forged, late_id, user=user),
-        "quiz button press": lambda: offline.press(shown, button, user=user),
     }
+    timings: dict[str, dict[str, float]] = {}
+    for name, action in cases.items():
+        offline.bot.cooldowns.clear()
 
-    def uncooled(action: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[object]]:
-        def run() -> Awaitable[object]:
+        async def run(action: Callable[[], Awaitable[object]] = action) -> object:
             offline.bot.cooldowns.clear()
-            return action()
-        return run
+            return await action()
 
-    return {name: uncooled(action) for name, action in cases.items()}
-
-
-async def _worker(conn: Connection, url: str, typos: list[tuple[str, str]]) -> None:
-    """A bot process of one scale, measuring what the parent asks for, when it asks: the parent
-    alternates between the scales so that a busy moment on the host hits them alike."""
-    opened = time.perf_counter()
-    store = Store.open(url)  # an existing database: migrations are a no-op check
-    offline = await OfflineDiscord.start(Settings(database_url=url), store)
-    _ = store.names  # the index is part of being ready
-    startup = time.perf_counter() - opened
-    cases = await _cases(offline, typos)
-    conn.send({"startup_s": startup})
-    while True:
-        request, arg = await asyncio.to_thread(conn.recv)
-        if request == "time":
-            name, runs = arg
-            conn.send(await _samples(cases[name], runs))
-        elif request == "burst":
-            lag = await _burst(offline)
-            lag["rss_mb"] = _rss_mb()
-            conn.send(lag)
-        elif request == "names":
-            # The difflib baseline is the benchmark's, not the bot's: it runs after the bot's peak is read.
-            conn.send(await asyncio.to_thread(_names_vs_difflib, store, typos, 150))
-        else:
-            break
+        timings[name] = await _time(run, runs)
+    # Late page of the timeline and a quiz button press need a message to press on.
+    timeline = await offline.command("timeline", {}, user=user)
+    late = next(c for row in timeline.message["components"] for c in row["components"] if ":n:" in c["custom_id"])
+    late_id = late["custom_id"].replace(":1:n:", ":40:n:")
+    forged = dict(timeline.message)
+    forged["components"] = [{"type": 1, "components": [{**late, "custom_id": late_id}]}]
+    timings["timeline late page"] = await _time(lambda: offline.press(forged, late_id, user=user), runs)
+    practice = await offline.command("quiz practice", {}, user=user)
+    shown = copy.deepcopy(practice.message)  # the member's view; the stored message changes on answer
+    button = shown["components"][0]["components"][0]["custom_id"]
+    timings["quiz button press"] = await _time(lambda: offline.press(shown, button, user=user), runs)
+    rss_commands = _rss_mb()
+    lag = await _burst(offline)
+    lag["rss_after_mb"] = _rss_mb()
+    lag["rss_before_mb"] = rss_commands
+    # The difflib baseline is the benchmark's, not the bot's: it runs after the bot's peak is read.
+    names = await asyncio.to_thread(_names_vs_difflib, store, typos, 150)
     await offline.close()
-    store.close()
+    return startup, timings, names, lag
 
 
-def _child(conn: Connection, url: str, typos: list[tuple[str, str]]) -> None:
-    logging.getLogger("discord").setLevel(logging.ERROR)
-    asyncio.run(_worker(conn, url, typos))
-
-
-@dataclass
-class _Scale:
-    """A seeded synthetic store and the bot process serving it."""
-
-    scale: int
-    counts: dict[str, int]
-    typos: list[tuple[str, str]]
-    seed_s: float
-    url: str
-    conn: Connection | None = None
-    process: multiprocessing.process.BaseProcess | None = None
-
-    def ask(self, request: str, arg: object = None) -> object:
-        assert self.conn is not None
-        self.conn.send((request, arg))
-        return self.conn.recv()
-
-
-def _seed_scale(base, scale: int, workdir: Path) -> _Scale:  # noqa: ANN001
+def run_scale(base, scale: int, workdir: Path, runs: int) -> ScaleResult:  # noqa: ANN001
     synthetic = scaled(base, scale)
     url = f"sqlite:///{workdir / f'bench-{scale}.db'}"
     engine = make_engine(url)
@@ -260,52 +212,25 @@ def _seed_scale(base, scale: int, workdir: Path) -> _Scale:  # noqa: ANN001
         seed(session, synthetic.dataset)
     seed_s = time.perf_counter() - started
     engine.dispose()
-    return _Scale(scale, synthetic.dataset.counts(), synthetic.typos, seed_s, url)
+    counts = synthetic.dataset.counts()
+    # The bot runs in a fresh process, as it would in production: its memory is its own, not
+    # the generator's, and start-up is timed from nothing on an existing database.
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        startup, timings, names, lag, rss = pool.submit(_serve, url, synthetic.typos, runs).result()
+    return ScaleResult(scale=scale, people=counts["people"], aliases=counts["aliases"], facts=counts["facts"],
+                       seed_s=seed_s, startup_s=startup, timings_ms=timings, names=names, loop_lag_ms=lag,
+                       peak_rss_mb=rss)
 
 
-def _measure_all(scales: list[_Scale], runs: int) -> list[ScaleResult]:
-    """Start each scale's bot in a fresh process (its memory is its own, not the generator's, and
-    start-up is timed from nothing on an existing database), then measure every command in
-    ROUNDS turns, alternating between the scales, and pool each scale's samples."""
-    context = multiprocessing.get_context("spawn")
-    results = []
-    try:
-        for item in scales:
-            item.conn, theirs = context.Pipe()
-            item.process = context.Process(target=_child, args=(theirs, item.url, item.typos), daemon=True)
-            item.process.start()
-            ready = item.conn.recv()  # one at a time: start-up is timed on a quiet machine
-            results.append(ScaleResult(scale=item.scale, people=item.counts["people"], aliases=item.counts["aliases"],
-                                       facts=item.counts["facts"], seed_s=item.seed_s, startup_s=ready["startup_s"]))
-        per_turn = max(1, runs // ROUNDS)
-        for name in CASES:
-            pooled: list[list[float]] = [[] for _ in scales]
-            for _ in range(ROUNDS):
-                for i, item in enumerate(scales):
-                    pooled[i].extend(item.ask("time", (name, per_turn)))  # type: ignore[arg-type]
-            for result, samples in zip(results, pooled):
-                result.timings_ms[name] = _stats(samples)
-        for result, item in zip(results, scales):
-            lag = item.ask("burst")
-            result.peak_rss_mb = lag.pop("rss_mb")  # type: ignore[union-attr]
-            result.loop_lag_ms = lag  # type: ignore[assignment]
-            result.names = item.ask("names")  # type: ignore[assignment]
-    finally:
-        for item in scales:
-            if item.conn is not None:
-                try:
-                    item.conn.send(("close", None))
-                except OSError:
-                    pass
-            if item.process is not None:
-                item.process.join(timeout=30)
-                if item.process.is_alive():
-                    item.process.kill()
-    return results
-
-
-CASES = ("noop (floor)", "who exact", "who misspelt", "who other script", "who autocomplete", "departures",
-         "timeline first page", "quiz practice", "timeline late page", "quiz button press")
+def _serve(url: str, typos: list[tuple[str, str]], runs: int) -> tuple:
+    """In a child process: open the store, start the bot offline, measure; report peak RSS."""
+    logging.getLogger("discord").setLevel(logging.ERROR)
+    opened = time.perf_counter()
+    store = Store.open(url)  # an existing database: migrations are a no-op check
+    open_s = time.perf_counter() - opened
+    startup, timings, names, lag = asyncio.run(_measure(Settings(database_url=url), store, typos, runs))
+    store.close()
+    return open_s + startup, timings, names, lag, lag["rss_after_mb"]
 
 
 def evaluate(results: list[ScaleResult]) -> dict[str, dict[str, float | bool]]:
@@ -340,9 +265,10 @@ def evaluate(results: list[ScaleResult]) -> dict[str, dict[str, float | bool]]:
 def bench(data_dir: Path, scales: list[int], runs: int = 60) -> dict:
     logging.getLogger("discord").setLevel(logging.ERROR)
     base = load_dataset(data_dir)
+    results = []
     with tempfile.TemporaryDirectory(prefix="almanac-bench-") as tmp:
-        seeded = [_seed_scale(base, scale, Path(tmp)) for scale in scales]
-        results = _measure_all(seeded, runs)
+        for scale in scales:
+            results.append(run_scale(base, scale, Path(tmp), runs))
     return {"scales": [r.__dict__ for r in results], "checks": evaluate(results)}
 
 
