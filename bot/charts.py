@@ -95,7 +95,9 @@ def tenure_chart(bars: list[Tenure], names: dict[str, str], lang: Lang, *, title
                 continue
             ax.barh(y, stop - start, left=start, height=0.55, color=OPEN_COLOUR if end is None else BAR_COLOUR)
             if end is None:
-                ax.annotate("", xy=(now + 0.35, y), xytext=(now, y), arrowprops={"arrowstyle": "->", "color": OPEN_COLOUR})
+                ax.annotate(
+                    "", xy=(now + 0.35, y), xytext=(now, y), arrowprops={"arrowstyle": "->", "color": OPEN_COLOUR}
+                )
         for when in bar.leaves:
             ax.plot(when, y, marker="|", markersize=16, color="#ed4245", mew=2)
         for when in bar.returns:
@@ -103,16 +105,30 @@ def tenure_chart(bars: list[Tenure], names: dict[str, str], lang: Lang, *, title
     ylabels = [names[b.person.id] for b in rows]
     labels += ylabels
     ax.set_yticks(range(len(rows)), ylabels, fontsize=11)
-    legend = [t("chart.legend_at", lang), t("chart.legend_still", lang), t("chart.legend_leave", lang),
-              t("chart.legend_return", lang), t("chart.legend_undated", lang)]
+    legend = [
+        t("chart.legend_at", lang),
+        t("chart.legend_still", lang),
+        t("chart.legend_leave", lang),
+        t("chart.legend_return", lang),
+        t("chart.legend_undated", lang),
+    ]
     labels += legend
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
-    fig.legend(handles=[Patch(color=BAR_COLOUR, label=legend[0]), Patch(color=OPEN_COLOUR, label=legend[1]),
-                       Line2D([], [], marker="|", color="#ed4245", linestyle="None", markersize=12, mew=2, label=legend[2]),
-                       Line2D([], [], marker="o", color="#5865f2", linestyle="None", label=legend[3]),
-                       Patch(facecolor="white", edgecolor=BAR_COLOUR, hatch="//", label=legend[4])],
-               loc="outside lower center", fontsize=9, ncols=5, frameon=False)
+
+    fig.legend(
+        handles=[
+            Patch(color=BAR_COLOUR, label=legend[0]),
+            Patch(color=OPEN_COLOUR, label=legend[1]),
+            Line2D([], [], marker="|", color="#ed4245", linestyle="None", markersize=12, mew=2, label=legend[2]),
+            Line2D([], [], marker="o", color="#5865f2", linestyle="None", label=legend[3]),
+            Patch(facecolor="white", edgecolor=BAR_COLOUR, hatch="//", label=legend[4]),
+        ],
+        loc="outside lower center",
+        fontsize=9,
+        ncols=5,
+        frameon=False,
+    )
     ax.set_title(title, fontsize=14)
     ax.set_xlabel(t("chart.year", lang), fontsize=11)
     labels.append(t("chart.year", lang))

@@ -83,8 +83,12 @@ def moderator_only() -> Callable:
     async def predicate(interaction: discord.Interaction) -> bool:
         problem = await moderator_problem(interaction)
         if problem is not None:
-            log.warning("refused %s (%s) in guild %s: not a moderator", interaction.user, interaction.user.id,
-                        interaction.guild_id)
+            log.warning(
+                "refused %s (%s) in guild %s: not a moderator",
+                interaction.user,
+                interaction.user.id,
+                interaction.guild_id,
+            )
             raise NotModerator(problem)
         return True
 

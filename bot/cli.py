@@ -19,7 +19,9 @@ def _data_check(args: argparse.Namespace, settings: Settings) -> int:
     from bot.domain.dataset import DatasetError, load_dataset
 
     data_dir = Path(args.data or settings.data_dir)
-    articles = Path(args.articles) if args.articles else (DEFAULT_ARTICLES_DIR if DEFAULT_ARTICLES_DIR.is_dir() else None)
+    articles = (
+        Path(args.articles) if args.articles else (DEFAULT_ARTICLES_DIR if DEFAULT_ARTICLES_DIR.is_dir() else None)
+    )
     try:
         dataset = load_dataset(data_dir, articles_dir=articles)
     except DatasetError as exc:
@@ -110,8 +112,14 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
     except OfflineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    return run_call(settings, " ".join(words[:count]).lstrip("/"), options, locale=args.locale,
-                    user=_offline_user(args), as_json=args.json)
+    return run_call(
+        settings,
+        " ".join(words[:count]).lstrip("/"),
+        options,
+        locale=args.locale,
+        user=_offline_user(args),
+        as_json=args.json,
+    )
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -219,7 +227,9 @@ def _db_restore(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{args.path} cannot be restored: {'; '.join(problems)}", file=sys.stderr)
         return 1
     if not args.yes:
-        print("This replaces the current database (a safety copy is kept). Stop the bot first, then run again with --yes.")
+        print(
+            "This replaces the current database (a safety copy is kept). Stop the bot first, then run again with --yes."
+        )
         return 2
     try:
         safety = restore(settings.database_url, Path(args.path))
@@ -252,7 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
     sample.add_argument("--seed", type=int, default=None, help="random seed, for repeatable samples")
     sample.add_argument("--locale", default="en-US", help="en-US, zh-TW or zh-CN")
-    sample.add_argument("--json", action="store_true", help="JSON objects: kind, question, options, answer_index, explanation, sources")
+    sample.add_argument(
+        "--json", action="store_true", help="JSON objects: kind, question, options, answer_index, explanation, sources"
+    )
     sample.set_defaults(handler=_quiz_sample)
 
     bench = sub.add_parser("bench", help="speed and memory at several data scales (a few minutes)")

@@ -22,8 +22,16 @@ from db.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.who", "cogs.departures", "cogs.timeline", "cogs.quiz", "cogs.facts", "cogs.admin", "cogs.charts",
-              "cogs.info")
+EXTENSIONS = (
+    "cogs.who",
+    "cogs.departures",
+    "cogs.timeline",
+    "cogs.quiz",
+    "cogs.facts",
+    "cogs.admin",
+    "cogs.charts",
+    "cogs.info",
+)
 
 
 class AlmanacTree(app_commands.CommandTree):
@@ -36,7 +44,9 @@ class AlmanacTree(app_commands.CommandTree):
         elif isinstance(error, app_commands.CheckFailure):
             text = str(error) or t("error.generic", lang)
         elif isinstance(error, app_commands.TransformerError):
-            log.info("bad option value %r for %s", error.value, interaction.command and interaction.command.qualified_name)
+            log.info(
+                "bad option value %r for %s", error.value, interaction.command and interaction.command.qualified_name
+            )
             text = t("error.bad_option", lang)
         else:
             command = interaction.command.qualified_name if interaction.command else "?"
@@ -96,8 +106,9 @@ class Almanac(commands.AutoShardedBot):
             if data.get("type") == 5 and (data.get("data") or {}).get("custom_id") not in state._view_store._modals:  # noqa: SLF001
                 interaction = discord.Interaction(data=data, state=state)
                 lang = Lang.from_locale(str(interaction.locale))
-                self.loop.create_task(tell_private(interaction, t("error.form_expired", lang)),
-                                      name="discord-ui-modal-dispatch-expired")
+                self.loop.create_task(
+                    tell_private(interaction, t("error.form_expired", lang)), name="discord-ui-modal-dispatch-expired"
+                )
                 return
             original(data)
 

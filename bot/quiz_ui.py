@@ -41,21 +41,30 @@ def post_payload(post: QuizPost, lang: Lang, *, answers: int = 0) -> dict:
 
 class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<post>\d+):(?P<choice>\d)"):
     def __init__(self, post_id: int, choice: int, label: str = "?") -> None:
-        super().__init__(discord.ui.Button(label=label[:80], style=discord.ButtonStyle.primary,
-                                           custom_id=f"quiz:{post_id}:{choice}"))
+        super().__init__(
+            discord.ui.Button(label=label[:80], style=discord.ButtonStyle.primary, custom_id=f"quiz:{post_id}:{choice}")
+        )
         self.post_id, self.choice = post_id, choice
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
-                             match: re.Match[str], /) -> QuizButton:
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> QuizButton:
         return cls(int(match["post"]), int(match["choice"]), item.label or "?")
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
         bot: Almanac = interaction.client  # type: ignore[assignment]
         lang = lang_of(interaction)
-        result = await asyncio.to_thread(quiz.answer, bot.store, post_id=self.post_id, user_id=interaction.user.id,
-                                         user_name=interaction.user.display_name, choice=self.choice, now=bot.clock())
+        result = await asyncio.to_thread(
+            quiz.answer,
+            bot.store,
+            post_id=self.post_id,
+            user_id=interaction.user.id,
+            user_name=interaction.user.display_name,
+            choice=self.choice,
+            now=bot.clock(),
+        )
         if result.status == "unknown":
             await tell_private(interaction, t("quiz.unknown", lang))
             return
@@ -80,19 +89,27 @@ def practice_view(owner: int, seed: int, version: int, question: dict, lang: Lan
     return view
 
 
-class PracticeButton(discord.ui.DynamicItem[discord.ui.Button],
-                     template=r"qp:(?P<owner>\d+):(?P<seed>\d+):(?P<version>\d+):(?P<choice>\d)"):
+class PracticeButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"qp:(?P<owner>\d+):(?P<seed>\d+):(?P<version>\d+):(?P<choice>\d)",
+):
     """A practice answer: the question is rebuilt from the seed, so nothing is written anywhere."""
 
     def __init__(self, owner: int, seed: int, version: int, choice: int, label: str = "?") -> None:
-        super().__init__(discord.ui.Button(label=label[:80], style=discord.ButtonStyle.primary,
-                                           custom_id=f"qp:{owner}:{seed}:{version}:{choice}"))
+        super().__init__(
+            discord.ui.Button(
+                label=label[:80], style=discord.ButtonStyle.primary, custom_id=f"qp:{owner}:{seed}:{version}:{choice}"
+            )
+        )
         self.owner, self.seed, self.version, self.choice = owner, seed, version, choice
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
-                             match: re.Match[str], /) -> PracticeButton:
-        return cls(int(match["owner"]), int(match["seed"]), int(match["version"]), int(match["choice"]), item.label or "?")
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> PracticeButton:
+        return cls(
+            int(match["owner"]), int(match["seed"]), int(match["version"]), int(match["choice"]), item.label or "?"
+        )
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
@@ -107,7 +124,9 @@ class PracticeButton(discord.ui.DynamicItem[discord.ui.Button],
             return
         shown = question.localised(lang.value)
         sources = await bot.store.run(sources_by_id, bot.store)
-        text = feedback_text(shown, lang, choice=self.choice, correct=self.choice == question.answer_index, sources=sources)
+        text = feedback_text(
+            shown, lang, choice=self.choice, correct=self.choice == question.answer_index, sources=sources
+        )
         await interaction.response.edit_message(content=text, view=None)
 
 
@@ -117,23 +136,42 @@ async def send_post(bot: Almanac, post: QuizPost, lang: Lang) -> int | None:
     try:
         # The nonce makes Discord drop a resend of a post that did go out before a timeout.
         message = await channel.send(**post_payload(post, lang), nonce=f"quiz{post.id}")
-    except (discord.HTTPException, OSError, asyncio.TimeoutError):
+    except (TimeoutError, discord.HTTPException, OSError):
         log.exception("could not post quiz %s in channel %s; it is retried on the next tick", post.id, post.channel_id)
         return None
     await asyncio.to_thread(quiz.set_message, bot.store, post.id, message.id)
     return message.id
 
 
-async def post_question(bot: Almanac, *, guild_id: int, channel_id: int, slot: str, mode: str, lang: Lang,
-                        open_hours: int, day: str | None = None, seed: int | None = None) -> QuizPost | None:
+async def post_question(
+    bot: Almanac,
+    *,
+    guild_id: int,
+    channel_id: int,
+    slot: str,
+    mode: str,
+    lang: Lang,
+    open_hours: int,
+    day: str | None = None,
+    seed: int | None = None,
+) -> QuizPost | None:
     """Pick, claim and send a question. None when nothing to ask or the slot was already claimed."""
     rng = random.Random(seed)
     question: Question | None = await asyncio.to_thread(quiz.pick_question, bot.store, guild_id, rng)
     if question is None:
         return None
     now = bot.clock()
-    post = await asyncio.to_thread(quiz.claim, bot.store, guild_id=guild_id, slot=slot, mode=mode, question=question,
-                                   closes_at=now + timedelta(hours=open_hours), channel_id=channel_id, day=day)
+    post = await asyncio.to_thread(
+        quiz.claim,
+        bot.store,
+        guild_id=guild_id,
+        slot=slot,
+        mode=mode,
+        question=question,
+        closes_at=now + timedelta(hours=open_hours),
+        channel_id=channel_id,
+        day=day,
+    )
     if post is None:
         return None
     post.message_id = await send_post(bot, post, lang)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Coroutine
-from typing import Any
 import json
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 import aiohttp
 import discord

@@ -20,7 +20,9 @@ class TextChannelOption(app_commands.Transformer):
     def channel_types(self) -> list[discord.ChannelType]:
         return [discord.ChannelType.text, discord.ChannelType.news]
 
-    async def transform(self, interaction: discord.Interaction, value: app_commands.AppCommandChannel, /) -> app_commands.AppCommandChannel:
+    async def transform(
+        self, interaction: discord.Interaction, value: app_commands.AppCommandChannel, /
+    ) -> app_commands.AppCommandChannel:
         return value
 
 

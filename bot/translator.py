@@ -15,17 +15,20 @@ _LOCALES = {discord.Locale.taiwan_chinese: Lang.ZH_TW, discord.Locale.chinese: L
 
 
 class CatalogueTranslator(app_commands.Translator):
-    async def translate(self, string: app_commands.locale_str, locale: discord.Locale,
-                        context: app_commands.TranslationContextTypes) -> str | None:
+    async def translate(
+        self, string: app_commands.locale_str, locale: discord.Locale, context: app_commands.TranslationContextTypes
+    ) -> str | None:
         lang = _LOCALES.get(locale)
         if lang is None:
             return None
         key = string.extras.get("key")
         if key is not None:
             return command_text(key, lang)
-        if context.location in (app_commands.TranslationContextLocation.command_description,
-                                app_commands.TranslationContextLocation.group_description,
-                                app_commands.TranslationContextLocation.parameter_description):
+        if context.location in (
+            app_commands.TranslationContextLocation.command_description,
+            app_commands.TranslationContextLocation.group_description,
+            app_commands.TranslationContextLocation.parameter_description,
+        ):
             return description_text(string.message, lang)
         return None
 

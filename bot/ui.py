@@ -51,7 +51,9 @@ def failure_text(error: BaseException, lang: Lang, where: str) -> str:
     return t("error.generic", lang)
 
 
-def guarded(callback: Callable[[Any, discord.Interaction], Awaitable[None]]) -> Callable[[Any, discord.Interaction], Awaitable[None]]:
+def guarded(
+    callback: Callable[[Any, discord.Interaction], Awaitable[None]],
+) -> Callable[[Any, discord.Interaction], Awaitable[None]]:
     """For button and menu callbacks: a failure becomes a short localised message, not "This
     interaction failed"; the traceback goes to the log."""
 
@@ -69,13 +71,22 @@ def guarded(callback: Callable[[Any, discord.Interaction], Awaitable[None]]) -> 
 Rebuild = Callable[["Almanac", str, Lang, int], Answer]
 REBUILDERS: dict[str, Rebuild] = {
     "who": lambda bot, state, lang, _page: lookups.who_entity(bot.store, state, lang),
-    "dep": lambda bot, state, lang, page: lookups.departures(bot.store, lang, lookups.DeparturesQuery.decode(state), page),
+    "dep": lambda bot, state, lang, page: lookups.departures(
+        bot.store, lang, lookups.DeparturesQuery.decode(state), page
+    ),
     "tl": lambda bot, state, lang, page: lookups.timeline(bot.store, lang, lookups.TimelineQuery.decode(state), page),
 }
 
 
-def message_kwargs(answer: Answer, *, page: int = 0, owner: int | None = None, kind: str | None = None,
-                   state: str = "", lang: Lang = Lang.EN) -> dict[str, Any]:
+def message_kwargs(
+    answer: Answer,
+    *,
+    page: int = 0,
+    owner: int | None = None,
+    kind: str | None = None,
+    state: str = "",
+    lang: Lang = Lang.EN,
+) -> dict[str, Any]:
     """Keyword arguments for send_message / edit_message showing `page` of `answer`."""
     kwargs: dict[str, Any] = {"content": answer.content, "embeds": [], "view": None}
     total = answer.total_pages
@@ -85,8 +96,9 @@ def message_kwargs(answer: Answer, *, page: int = 0, owner: int | None = None, k
     view = discord.ui.View(timeout=None)
     if total > 1 and owner is not None and kind is not None:
         view.add_item(PageButton(kind, owner, max(page - 1, 0), state, lang, "prev", disabled=page == 0))
-        view.add_item(PageButton(kind, owner, min(page + 1, total - 1), state, lang, "next",
-                                 disabled=page >= total - 1))
+        view.add_item(
+            PageButton(kind, owner, min(page + 1, total - 1), state, lang, "next", disabled=page >= total - 1)
+        )
     if answer.choices and owner is not None:
         view.add_item(PersonSelect(owner, answer.choices, lang))
     if view.children:
@@ -105,8 +117,9 @@ async def respond(interaction: discord.Interaction, answer: Answer, *, kind: str
         await interaction.response.send_message(ephemeral=answer.ephemeral, **kwargs)
 
 
-async def answer_query(interaction: discord.Interaction, parse: Callable[[], Any], build: Callable[[Any], Answer],
-                       *, kind: str) -> None:
+async def answer_query(
+    interaction: discord.Interaction, parse: Callable[[], Any], build: Callable[[Any], Answer], *, kind: str
+) -> None:
     """Validate options off the loop (`parse` returns a query, or an Answer explaining bad input),
     build the answer (from memory on the loop, or in a worker thread), and respond once."""
     store = interaction.client.store  # type: ignore[attr-defined]
@@ -124,22 +137,35 @@ async def refuse_if_not_owner(interaction: discord.Interaction, owner: int) -> b
     return True
 
 
-class PageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pg:(?P<kind>who|dep|tl):(?P<owner>\d+):(?P<page>\d+):(?P<dir>[pn]):(?P<state>.*)"):
-    def __init__(self, kind: str, owner: int, page: int, state: str, lang: Lang, direction: str,
-                 *, disabled: bool = False) -> None:
+class PageButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"pg:(?P<kind>who|dep|tl):(?P<owner>\d+):(?P<page>\d+):(?P<dir>[pn]):(?P<state>[\s\S]*)",
+):
+    def __init__(
+        self, kind: str, owner: int, page: int, state: str, lang: Lang, direction: str, *, disabled: bool = False
+    ) -> None:
         label = t("page.prev" if direction == "prev" else "page.next", lang)
         emoji = "◀️" if direction == "prev" else "▶️"
         custom_id = f"pg:{kind}:{owner}:{page}:{direction[0]}:{state}"
-        super().__init__(discord.ui.Button(label=label, emoji=emoji, custom_id=custom_id[:100],
-                                           style=discord.ButtonStyle.secondary, disabled=disabled))
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                emoji=emoji,
+                custom_id=custom_id[:100],
+                style=discord.ButtonStyle.secondary,
+                disabled=disabled,
+            )
+        )
         self.kind, self.owner, self.page, self.state = kind, owner, page, state
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
-                             match: re.Match[str], /) -> PageButton:
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> PageButton:
         direction = "prev" if match["dir"] == "p" else "next"
-        return cls(match["kind"], int(match["owner"]), int(match["page"]), match["state"],
-                   lang_of(interaction), direction)
+        return cls(
+            match["kind"], int(match["owner"]), int(match["page"]), match["state"], lang_of(interaction), direction
+        )
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
@@ -158,14 +184,18 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pg:(?P<ki
 class PersonSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pick:(?P<owner>\d+)"):
     def __init__(self, owner: int, choices: list | None = None, lang: Lang = Lang.EN) -> None:
         options = [discord.SelectOption(label=c.label[:100], value=c.value[:100]) for c in (choices or [])[:25]]
-        select = discord.ui.Select(custom_id=f"pick:{owner}", placeholder=t("who.choose", lang),
-                                   options=options or [discord.SelectOption(label="-", value="-")])
+        select = discord.ui.Select(
+            custom_id=f"pick:{owner}",
+            placeholder=t("who.choose", lang),
+            options=options or [discord.SelectOption(label="-", value="-")],
+        )
         super().__init__(select)
         self.owner = owner
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Select,
-                             match: re.Match[str], /) -> PersonSelect:
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Select, match: re.Match[str], /
+    ) -> PersonSelect:
         return cls(int(match["owner"]), lang=lang_of(interaction))
 
     @guarded

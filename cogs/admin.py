@@ -28,20 +28,36 @@ class Admin(commands.Cog):
 
     @almanac.command(name="config", description="Moderator role and log channel for fact changes")
     @app_commands.rename(moderator_role="moderator-role", log_channel="log-channel")
-    @app_commands.describe(moderator_role="Members with this role may edit facts (besides Manage Server)",
-                           log_channel="Channel where every fact change is announced")
+    @app_commands.describe(
+        moderator_role="Members with this role may edit facts (besides Manage Server)",
+        log_channel="Channel where every fact change is announced",
+    )
     @moderator_only()
-    async def config(self, interaction: discord.Interaction, moderator_role: discord.Role | None = None,
-                     log_channel: TextChannel | None = None) -> None:
+    async def config(
+        self,
+        interaction: discord.Interaction,
+        moderator_role: discord.Role | None = None,
+        log_channel: TextChannel | None = None,
+    ) -> None:
         lang = lang_of(interaction)
-        config = await asyncio.to_thread(facts.set_guild_config, self.bot.store, interaction.guild_id,
-                                         moderator_role_id=moderator_role.id if moderator_role else None,
-                                         log_channel_id=log_channel.id if log_channel else None,
-                                         actor=str(interaction.user.id))
+        config = await asyncio.to_thread(
+            facts.set_guild_config,
+            self.bot.store,
+            interaction.guild_id,
+            moderator_role_id=moderator_role.id if moderator_role else None,
+            log_channel_id=log_channel.id if log_channel else None,
+            actor=str(interaction.user.id),
+        )
         none = t("config.none", lang)
-        await tell_private(interaction, t("config.done", lang,
-                                          role=f"<@&{config.moderator_role_id}>" if config.moderator_role_id else none,
-                                          channel=f"<#{config.log_channel_id}>" if config.log_channel_id else none))
+        await tell_private(
+            interaction,
+            t(
+                "config.done",
+                lang,
+                role=f"<@&{config.moderator_role_id}>" if config.moderator_role_id else none,
+                channel=f"<#{config.log_channel_id}>" if config.log_channel_id else none,
+            ),
+        )
 
 
 async def setup(bot: Almanac) -> None:

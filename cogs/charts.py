@@ -14,8 +14,8 @@ from discord.ext import commands
 from bot.checks import per_member
 from bot.client import Almanac
 from bot.domain.tenure import GROUPS
-from bot.translator import tr
 from bot.i18n import t
+from bot.translator import tr
 from bot.ui import lang_of, tell_private
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,9 @@ async def send_chart(interaction: discord.Interaction, answer) -> None:  # noqa:
     embed.set_image(url=f"attachment://{answer.filename}")
     if answer.note:
         embed.set_footer(text=answer.note)
-    await interaction.followup.send(embed=embed, file=discord.File(io.BytesIO(answer.chart.png), filename=answer.filename))
+    await interaction.followup.send(
+        embed=embed, file=discord.File(io.BytesIO(answer.chart.png), filename=answer.filename)
+    )
 
 
 class Charts(commands.Cog):
@@ -45,8 +47,9 @@ class Charts(commands.Cog):
     @chart.command(name="tenure", description="Who was at OpenAI when: bars from joining to leaving")
     @app_commands.describe(group="founders (the 11), leadership (roles named in the articles) or departed")
     @per_member(2, 20.0)
-    async def tenure(self, interaction: discord.Interaction,
-                     group: Literal["founders", "leadership", "departed"] = "founders") -> None:
+    async def tenure(
+        self, interaction: discord.Interaction, group: Literal["founders", "leadership", "departed"] = "founders"
+    ) -> None:
         if group not in GROUPS:  # a forged value: Discord's client only offers the three
             await tell_private(interaction, t("error.bad_option", lang_of(interaction)))
             return

@@ -25,12 +25,19 @@ class Departures(commands.Cog):
     @app_commands.rename(year=tr("departures.year"), destination=tr("departures.destination"))
     @app_commands.describe(year=tr("departures.year.desc"), destination=tr("departures.destination.desc"))
     @LOOKUP_COOLDOWN
-    async def departures(self, interaction: discord.Interaction,
-                         year: app_commands.Range[int, lookups.YEAR_MIN, lookups.YEAR_MAX] | None = None,
-                         destination: app_commands.Range[str, 1, 100] | None = None) -> None:
+    async def departures(
+        self,
+        interaction: discord.Interaction,
+        year: app_commands.Range[int, lookups.YEAR_MIN, lookups.YEAR_MAX] | None = None,
+        destination: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
         lang, store = lang_of(interaction), self.bot.store
-        await answer_query(interaction, lambda: lookups.parse_departures(store, lang, year=year, destination=destination),
-                           lambda query: lookups.departures(store, lang, query), kind="dep")
+        await answer_query(
+            interaction,
+            lambda: lookups.parse_departures(store, lang, year=year, destination=destination),
+            lambda query: lookups.departures(store, lang, query),
+            kind="dep",
+        )
 
 
 async def setup(bot: Almanac) -> None:

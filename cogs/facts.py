@@ -44,8 +44,11 @@ async def source_autocomplete(interaction: discord.Interaction, current: str) ->
     bot: Almanac = interaction.client  # type: ignore[assignment]
     sources = await bot.store.run(sources_by_id, bot.store)
     typed = current.casefold()
-    return [app_commands.Choice(name=f"[{s.number}] {s.publisher} {s.published or ''} — {s.title_en}"[:100], value=s.id)
-            for s in sources.values() if typed in f"{s.id} {s.publisher} {s.title_en} {s.title_zh}".casefold()][:25]
+    return [
+        app_commands.Choice(name=f"[{s.number}] {s.publisher} {s.published or ''} — {s.title_en}"[:100], value=s.id)
+        for s in sources.values()
+        if typed in f"{s.id} {s.publisher} {s.title_en} {s.title_zh}".casefold()
+    ][:25]
 
 
 async def report(interaction: discord.Interaction, change: Change, text: str) -> None:
@@ -59,7 +62,9 @@ async def report(interaction: discord.Interaction, change: Change, text: str) ->
     else:
         await interaction.response.send_message(text, embed=card, ephemeral=True)
     guild_lang = Lang.from_locale(str(interaction.guild_locale or interaction.locale))
-    await bot.announce(interaction.guild_id, log_embed(change.fact, change.action, interaction.user.id, change.reason, guild_lang))
+    await bot.announce(
+        interaction.guild_id, log_embed(change.fact, change.action, interaction.user.id, change.reason, guild_lang)
+    )
 
 
 class EditFactModal(discord.ui.Modal):
@@ -68,20 +73,43 @@ class EditFactModal(discord.ui.Modal):
     def __init__(self, fact: Any, lang: Lang, opened_by: int) -> None:
         # One form per opening (two moderators editing at once each get their own, and a conflict
         # message rather than a lost form); the version it was opened at decides conflicts.
-        super().__init__(title=t("facts.modal_title", lang, id=fact.id)[:45],
-                         custom_id=f"factedit:{fact.id}:{fact.version}:{opened_by}", timeout=900)
+        super().__init__(
+            title=t("facts.modal_title", lang, id=fact.id)[:45],
+            custom_id=f"factedit:{fact.id}:{fact.version}:{opened_by}",
+            timeout=900,
+        )
         self.fact_id, self.version = fact.id, fact.version
         detail = pick(lang, fact.role_en, fact.role_zh) or fact.value or ""
-        self.text_en = discord.ui.TextInput(label=t("facts.field_text_en", lang)[:45], custom_id="text_en",
-                                            style=discord.TextStyle.paragraph, default=fact.text_en[:900], max_length=900,
-                                            required=False)
-        self.text_zh = discord.ui.TextInput(label=t("facts.field_text_zh", lang)[:45], custom_id="text_zh",
-                                            style=discord.TextStyle.paragraph, default=fact.text_zh[:900], max_length=900,
-                                            required=False)
-        self.dates = discord.ui.TextInput(label=t("facts.field_dates", lang)[:45], custom_id="dates", required=False,
-                                          default=format_span(fact.start, fact.end), max_length=40)
-        self.detail = discord.ui.TextInput(label=t("facts.field_detail", lang)[:45], custom_id="detail", required=False,
-                                           default=detail[:150], max_length=150)
+        self.text_en = discord.ui.TextInput(
+            label=t("facts.field_text_en", lang)[:45],
+            custom_id="text_en",
+            style=discord.TextStyle.paragraph,
+            default=fact.text_en[:900],
+            max_length=900,
+            required=False,
+        )
+        self.text_zh = discord.ui.TextInput(
+            label=t("facts.field_text_zh", lang)[:45],
+            custom_id="text_zh",
+            style=discord.TextStyle.paragraph,
+            default=fact.text_zh[:900],
+            max_length=900,
+            required=False,
+        )
+        self.dates = discord.ui.TextInput(
+            label=t("facts.field_dates", lang)[:45],
+            custom_id="dates",
+            required=False,
+            default=format_span(fact.start, fact.end),
+            max_length=40,
+        )
+        self.detail = discord.ui.TextInput(
+            label=t("facts.field_detail", lang)[:45],
+            custom_id="detail",
+            required=False,
+            default=detail[:150],
+            max_length=150,
+        )
         self.reason = discord.ui.TextInput(label=t("facts.field_reason", lang)[:45], custom_id="reason", max_length=500)
         for item in (self.text_en, self.text_zh, self.dates, self.detail, self.reason):
             self.add_item(item)
@@ -95,9 +123,18 @@ class EditFactModal(discord.ui.Modal):
         bot: Almanac = interaction.client  # type: ignore[assignment]
         try:
             outcome = await asyncio.to_thread(
-                facts.edit_fact, bot.store, self.fact_id, self.version, text_en=self.text_en.value,
-                text_zh=self.text_zh.value, dates=self.dates.value, detail=self.detail.value, reason=self.reason.value,
-                lang=lang, actor=str(interaction.user.id))
+                facts.edit_fact,
+                bot.store,
+                self.fact_id,
+                self.version,
+                text_en=self.text_en.value,
+                text_zh=self.text_zh.value,
+                dates=self.dates.value,
+                detail=self.detail.value,
+                reason=self.reason.value,
+                lang=lang,
+                actor=str(interaction.user.id),
+            )
         except FactError as exc:
             await tell_private(interaction, exc.message)
             return
@@ -105,12 +142,16 @@ class EditFactModal(discord.ui.Modal):
             await tell_private(interaction, t("facts.not_found", lang, id=self.fact_id))
         elif outcome.status == "conflict":
             fields = ", ".join(outcome.conflict.changed) or "—"
-            await tell_private(interaction, t("facts.conflict", lang, id=self.fact_id, version=outcome.conflict.current_version,
-                                              fields=fields))
+            await tell_private(
+                interaction,
+                t("facts.conflict", lang, id=self.fact_id, version=outcome.conflict.current_version, fields=fields),
+            )
         elif outcome.status == "unchanged":
             await tell_private(interaction, t("facts.unchanged", lang))
         else:
-            await report(interaction, outcome.change, t("facts.edited", lang, id=self.fact_id, version=outcome.change.version))
+            await report(
+                interaction, outcome.change, t("facts.edited", lang, id=self.fact_id, version=outcome.change.version)
+            )
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         await tell_private(interaction, failure_text(error, lang_of(interaction), "fact edit form"))
@@ -132,35 +173,77 @@ class Facts(commands.Cog):
             return None
 
     @fact.command(name="add", description="Add a sourced fact")
-    @app_commands.describe(subject="Who or what it is about", predicate="Kind of fact", source="Article it comes from (or 'new' with source_url/source_title)",
-                           text_en="The fact in English", text_zh="The fact in Chinese", object="Organisation or person it relates to",
-                           role="Role title (for roles)", value="Value: product, amount, title…", start="Date: YYYY, YYYY-MM or YYYY-MM-DD",
-                           end="End date", destination="Where they went (departures)", reason="Why this is added",
-                           locator="Where in the source (paragraph, quote start…)", source_url="New source: URL",
-                           source_title="New source: title", source_publisher="New source: publisher", source_date="New source: date")
+    @app_commands.describe(
+        subject="Who or what it is about",
+        predicate="Kind of fact",
+        source="Article it comes from (or 'new' with source_url/source_title)",
+        text_en="The fact in English",
+        text_zh="The fact in Chinese",
+        object="Organisation or person it relates to",
+        role="Role title (for roles)",
+        value="Value: product, amount, title…",
+        start="Date: YYYY, YYYY-MM or YYYY-MM-DD",
+        end="End date",
+        destination="Where they went (departures)",
+        reason="Why this is added",
+        locator="Where in the source (paragraph, quote start…)",
+        source_url="New source: URL",
+        source_title="New source: title",
+        source_publisher="New source: publisher",
+        source_date="New source: date",
+    )
     @app_commands.choices(predicate=PREDICATES)
-    @app_commands.autocomplete(subject=entity_autocomplete, object=entity_autocomplete, destination=entity_autocomplete,
-                               source=source_autocomplete)
+    @app_commands.autocomplete(
+        subject=entity_autocomplete,
+        object=entity_autocomplete,
+        destination=entity_autocomplete,
+        source=source_autocomplete,
+    )
     @moderator_only()
-    async def add(self, interaction: discord.Interaction, subject: app_commands.Range[str, 1, 100],
-                  predicate: app_commands.Choice[str], source: app_commands.Range[str, 1, 40],
-                  text_en: app_commands.Range[str, 1, 900] | None = None,
-                  text_zh: app_commands.Range[str, 1, 900] | None = None,
-                  object: app_commands.Range[str, 1, 100] | None = None, role: app_commands.Range[str, 1, 150] | None = None,
-                  value: app_commands.Range[str, 1, 300] | None = None, start: app_commands.Range[str, 1, 10] | None = None,
-                  end: app_commands.Range[str, 1, 10] | None = None,
-                  destination: app_commands.Range[str, 1, 100] | None = None,
-                  reason: app_commands.Range[str, 1, 500] | None = None, locator: app_commands.Range[str, 1, 200] | None = None,
-                  source_url: app_commands.Range[str, 1, 500] | None = None,
-                  source_title: app_commands.Range[str, 1, 300] | None = None,
-                  source_publisher: app_commands.Range[str, 1, 200] | None = None,
-                  source_date: app_commands.Range[str, 1, 10] | None = None) -> None:
+    async def add(
+        self,
+        interaction: discord.Interaction,
+        subject: app_commands.Range[str, 1, 100],
+        predicate: app_commands.Choice[str],
+        source: app_commands.Range[str, 1, 40],
+        text_en: app_commands.Range[str, 1, 900] | None = None,
+        text_zh: app_commands.Range[str, 1, 900] | None = None,
+        object: app_commands.Range[str, 1, 100] | None = None,
+        role: app_commands.Range[str, 1, 150] | None = None,
+        value: app_commands.Range[str, 1, 300] | None = None,
+        start: app_commands.Range[str, 1, 10] | None = None,
+        end: app_commands.Range[str, 1, 10] | None = None,
+        destination: app_commands.Range[str, 1, 100] | None = None,
+        reason: app_commands.Range[str, 1, 500] | None = None,
+        locator: app_commands.Range[str, 1, 200] | None = None,
+        source_url: app_commands.Range[str, 1, 500] | None = None,
+        source_title: app_commands.Range[str, 1, 300] | None = None,
+        source_publisher: app_commands.Range[str, 1, 200] | None = None,
+        source_date: app_commands.Range[str, 1, 10] | None = None,
+    ) -> None:
         lang = lang_of(interaction)
-        inp = FactInput(subject=subject, predicate=predicate.value, source=source, text_en=text_en, text_zh=text_zh,
-                        object=object, role=role, value=value, start=start, end=end, destination=destination,
-                        reason=reason, locator=locator, source_url=source_url, source_title=source_title,
-                        source_publisher=source_publisher, source_date=source_date)
-        change = await self._guard(interaction, lambda: facts.add_fact(self.bot.store, inp, lang, actor=str(interaction.user.id)))
+        inp = FactInput(
+            subject=subject,
+            predicate=predicate.value,
+            source=source,
+            text_en=text_en,
+            text_zh=text_zh,
+            object=object,
+            role=role,
+            value=value,
+            start=start,
+            end=end,
+            destination=destination,
+            reason=reason,
+            locator=locator,
+            source_url=source_url,
+            source_title=source_title,
+            source_publisher=source_publisher,
+            source_date=source_date,
+        )
+        change = await self._guard(
+            interaction, lambda: facts.add_fact(self.bot.store, inp, lang, actor=str(interaction.user.id))
+        )
         if change is None:
             return
         text = t("facts.added", lang, id=change.fact.id)
@@ -188,8 +271,9 @@ class Facts(commands.Cog):
     @moderator_only()
     async def retract(self, interaction: discord.Interaction, id: int, reason: app_commands.Range[str, 1, 500]) -> None:
         lang = lang_of(interaction)
-        change = await self._guard(interaction, lambda: facts.retract_fact(self.bot.store, id, reason, lang,
-                                                                             actor=str(interaction.user.id)))
+        change = await self._guard(
+            interaction, lambda: facts.retract_fact(self.bot.store, id, reason, lang, actor=str(interaction.user.id))
+        )
         if change is None:
             if not interaction.response.is_done():
                 await tell_private(interaction, t("facts.not_found", lang, id=id))
@@ -206,19 +290,39 @@ class Facts(commands.Cog):
         if found is None:
             await tell_private(interaction, t("facts.not_found", lang, id=id))
             return
-        rows = [{"version": r.version, "action": r.action, "actor": r.actor, "at": r.at, "reason": r.reason,
-                 "changed": snapshot_diff(r.before, r.after)} for r in found[1]]
-        await interaction.response.send_message(embed=discord.Embed.from_dict(history_embed(id, rows, lang)), ephemeral=True)
+        rows = [
+            {
+                "version": r.version,
+                "action": r.action,
+                "actor": r.actor,
+                "at": r.at,
+                "reason": r.reason,
+                "changed": snapshot_diff(r.before, r.after),
+            }
+            for r in found[1]
+        ]
+        await interaction.response.send_message(
+            embed=discord.Embed.from_dict(history_embed(id, rows, lang)), ephemeral=True
+        )
 
     @fact.command(name="revert", description="Restore an earlier version (as a new version)")
     @app_commands.describe(id="The fact", revision="Version number to restore (see /fact history)", reason="Why")
     @app_commands.autocomplete(id=fact_id_autocomplete)
     @moderator_only()
-    async def revert(self, interaction: discord.Interaction, id: int, revision: app_commands.Range[int, 1, 100000],
-                     reason: app_commands.Range[str, 1, 500] | None = None) -> None:
+    async def revert(
+        self,
+        interaction: discord.Interaction,
+        id: int,
+        revision: app_commands.Range[int, 1, 100000],
+        reason: app_commands.Range[str, 1, 500] | None = None,
+    ) -> None:
         lang = lang_of(interaction)
-        change = await self._guard(interaction, lambda: facts.revert_fact(self.bot.store, id, revision, lang,
-                                                                            actor=str(interaction.user.id), reason=reason))
+        change = await self._guard(
+            interaction,
+            lambda: facts.revert_fact(
+                self.bot.store, id, revision, lang, actor=str(interaction.user.id), reason=reason
+            ),
+        )
         if change is None:
             if not interaction.response.is_done():
                 await tell_private(interaction, t("facts.not_found", lang, id=id))
@@ -236,18 +340,24 @@ class Facts(commands.Cog):
             await tell_private(interaction, t("facts.not_found", lang, id=id))
             return
         sources = await self.bot.store.run(sources_by_id, self.bot.store)
-        await interaction.response.send_message(embed=discord.Embed.from_dict(fact_card(found[0], sources, lang)),
-                                                ephemeral=True)
+        await interaction.response.send_message(
+            embed=discord.Embed.from_dict(fact_card(found[0], sources, lang)), ephemeral=True
+        )
 
     @alias.command(name="add", description="Make another spelling find a person")
     @app_commands.describe(person="The person", alias="The spelling")
     @app_commands.autocomplete(person=person_autocomplete)
     @moderator_only()
-    async def alias_add(self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100],
-                        alias: app_commands.Range[str, 1, 100]) -> None:
+    async def alias_add(
+        self,
+        interaction: discord.Interaction,
+        person: app_commands.Range[str, 1, 100],
+        alias: app_commands.Range[str, 1, 100],
+    ) -> None:
         lang = lang_of(interaction)
-        done = await self._guard(interaction, lambda: facts.add_alias(self.bot.store, person, alias, lang,
-                                                                        actor=str(interaction.user.id)))
+        done = await self._guard(
+            interaction, lambda: facts.add_alias(self.bot.store, person, alias, lang, actor=str(interaction.user.id))
+        )
         if done is not None:
             await tell_private(interaction, t("facts.alias_added", lang, alias=alias.strip(), entity=done[0]))
 
@@ -255,11 +365,16 @@ class Facts(commands.Cog):
     @app_commands.describe(person="The person", alias="The spelling")
     @app_commands.autocomplete(person=person_autocomplete)
     @moderator_only()
-    async def alias_remove(self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100],
-                           alias: app_commands.Range[str, 1, 100]) -> None:
+    async def alias_remove(
+        self,
+        interaction: discord.Interaction,
+        person: app_commands.Range[str, 1, 100],
+        alias: app_commands.Range[str, 1, 100],
+    ) -> None:
         lang = lang_of(interaction)
-        done = await self._guard(interaction, lambda: facts.remove_alias(self.bot.store, person, alias, lang,
-                                                                           actor=str(interaction.user.id)))
+        done = await self._guard(
+            interaction, lambda: facts.remove_alias(self.bot.store, person, alias, lang, actor=str(interaction.user.id))
+        )
         if done is not None:
             await tell_private(interaction, t("facts.alias_removed", lang, alias=alias.strip(), entity=done[0]))
 

@@ -43,14 +43,20 @@ class Info(commands.Cog):
     async def about(self, interaction: discord.Interaction) -> None:
         counts = await asyncio.to_thread(self._counts)
         latency = self.bot.latency if math.isfinite(self.bot.latency) else None
-        embed = about_embed(counts, lang_of(interaction), version=__version__,
-                            uptime_s=time.monotonic() - self.bot.started_at, latency_s=latency)
+        embed = about_embed(
+            counts,
+            lang_of(interaction),
+            version=__version__,
+            uptime_s=time.monotonic() - self.bot.started_at,
+            latency_s=latency,
+        )
         await interaction.response.send_message(embed=discord.Embed.from_dict(embed))
 
     @app_commands.command(name=tr("help"), description=tr("help.desc"))
     async def help(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_message(embed=discord.Embed.from_dict(help_embed(lang_of(interaction))),
-                                                ephemeral=True)
+        await interaction.response.send_message(
+            embed=discord.Embed.from_dict(help_embed(lang_of(interaction))), ephemeral=True
+        )
 
 
 async def setup(bot: Almanac) -> None:

@@ -14,14 +14,14 @@ from discord.ext import commands, tasks
 
 from bot.checks import moderator_only, per_member
 from bot.client import Almanac
-from bot.transformers import TextChannel
-from bot.translator import tr
 from bot.domain.quiz_render import question_embed
 from bot.domain.render import neutralise
 from bot.domain.schedule import ScheduleError, next_post, parse_time
 from bot.i18n import Lang, t
 from bot.quiz_ui import PracticeButton, QuizButton, post_question, practice_view, reveal, send_post, update_count
 from bot.services import quiz
+from bot.transformers import TextChannel
+from bot.translator import tr
 from bot.ui import lang_of, tell_private
 
 log = logging.getLogger(__name__)
@@ -31,9 +31,19 @@ ZONES = sorted(available_timezones())
 
 async def zone_autocomplete(_interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     typed = current.strip().casefold().replace(" ", "_")
-    matches = [z for z in ZONES if typed in z.casefold()] if typed else ["UTC", "Asia/Taipei", "Asia/Shanghai",
-                                                                          "Asia/Hong_Kong", "Europe/London", "America/New_York",
-                                                                          "America/Los_Angeles"]
+    matches = (
+        [z for z in ZONES if typed in z.casefold()]
+        if typed
+        else [
+            "UTC",
+            "Asia/Taipei",
+            "Asia/Shanghai",
+            "Asia/Hong_Kong",
+            "Europe/London",
+            "America/New_York",
+            "America/Los_Angeles",
+        ]
+    )
     return [app_commands.Choice(name=z, value=z) for z in matches[:25]]
 
 
@@ -63,9 +73,16 @@ class Quiz(commands.Cog):
         now = self.bot.clock()
         for config, day in await asyncio.to_thread(quiz.due_daily, self.bot.store, now):
             try:
-                await post_question(self.bot, guild_id=config.guild_id, channel_id=config.channel_id,
-                                    slot=f"daily:{day}", mode="daily", lang=Lang(config.lang),
-                                    open_hours=config.open_hours, day=day)
+                await post_question(
+                    self.bot,
+                    guild_id=config.guild_id,
+                    channel_id=config.channel_id,
+                    slot=f"daily:{day}",
+                    mode="daily",
+                    lang=Lang(config.lang),
+                    open_hours=config.open_hours,
+                    day=day,
+                )
             except Exception:
                 log.exception("daily post for guild %s failed", config.guild_id)
         for post in await asyncio.to_thread(quiz.unsent_posts, self.bot.store):
@@ -113,13 +130,22 @@ class Quiz(commands.Cog):
     # -- commands ----------------------------------------------------------------------------
 
     @quiz_group.command(name="setup", description="Moderators: where and when the daily question is posted")
-    @app_commands.describe(channel="Channel for the daily question", time="Local time of day, HH:MM (24-hour)",
-                           timezone="IANA time zone, e.g. Asia/Taipei", open_hours="How long answers stay open (default 12 h)")
+    @app_commands.describe(
+        channel="Channel for the daily question",
+        time="Local time of day, HH:MM (24-hour)",
+        timezone="IANA time zone, e.g. Asia/Taipei",
+        open_hours="How long answers stay open (default 12 h)",
+    )
     @app_commands.autocomplete(timezone=zone_autocomplete)
     @moderator_only()
-    async def setup(self, interaction: discord.Interaction, channel: TextChannel,
-                    time: app_commands.Range[str, 1, 8], timezone: app_commands.Range[str, 1, 64],
-                    open_hours: app_commands.Range[int, 1, 23] = quiz.DEFAULT_OPEN_HOURS) -> None:
+    async def setup(
+        self,
+        interaction: discord.Interaction,
+        channel: TextChannel,
+        time: app_commands.Range[str, 1, 8],
+        timezone: app_commands.Range[str, 1, 64],
+        open_hours: app_commands.Range[int, 1, 23] = quiz.DEFAULT_OPEN_HOURS,
+    ) -> None:
         lang = lang_of(interaction)
         try:
             parse_time(time)
@@ -128,29 +154,50 @@ class Quiz(commands.Cog):
             return
         post_lang = Lang.from_locale(str(interaction.guild_locale or interaction.locale))
         try:
-            config = await asyncio.to_thread(quiz.configure, self.bot.store, guild_id=interaction.guild_id,
-                                             channel_id=channel.id, post_time=time, zone=timezone,
-                                             open_hours=open_hours, lang=post_lang.value, actor=str(interaction.user.id))
+            config = await asyncio.to_thread(
+                quiz.configure,
+                self.bot.store,
+                guild_id=interaction.guild_id,
+                channel_id=channel.id,
+                post_time=time,
+                zone=timezone,
+                open_hours=open_hours,
+                lang=post_lang.value,
+                actor=str(interaction.user.id),
+            )
         except ScheduleError:
             await tell_private(interaction, t("quiz.bad_zone", lang, value=neutralise(timezone)[:64]))
             return
         upcoming = next_post(self.bot.clock(), config.post_time, config.timezone)
-        await tell_private(interaction, t("quiz.setup_done", lang, channel=channel.mention, time=config.post_time,
-                                          zone=config.timezone, hours=config.open_hours,
-                                          next=f"<t:{int(upcoming.timestamp())}:F>"))
+        await tell_private(
+            interaction,
+            t(
+                "quiz.setup_done",
+                lang,
+                channel=channel.mention,
+                time=config.post_time,
+                zone=config.timezone,
+                hours=config.open_hours,
+                next=f"<t:{int(upcoming.timestamp())}:F>",
+            ),
+        )
 
     @quiz_group.command(name="pause", description="Moderators: stop the daily question for now")
     @moderator_only()
     async def pause(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
-        config = await asyncio.to_thread(quiz.set_paused, self.bot.store, interaction.guild_id, True, str(interaction.user.id))
+        config = await asyncio.to_thread(
+            quiz.set_paused, self.bot.store, interaction.guild_id, True, str(interaction.user.id)
+        )
         await tell_private(interaction, t("quiz.paused" if config else "quiz.not_setup", lang))
 
     @quiz_group.command(name="resume", description="Moderators: start the daily question again")
     @moderator_only()
     async def resume(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
-        config = await asyncio.to_thread(quiz.set_paused, self.bot.store, interaction.guild_id, False, str(interaction.user.id))
+        config = await asyncio.to_thread(
+            quiz.set_paused, self.bot.store, interaction.guild_id, False, str(interaction.user.id)
+        )
         if config is None:
             await tell_private(interaction, t("quiz.not_setup", lang))
             return
@@ -164,10 +211,19 @@ class Quiz(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         config = await asyncio.to_thread(quiz.get_config, self.bot.store, interaction.guild_id)
         channel_id = config.channel_id if config else interaction.channel_id
-        post_lang = Lang(config.lang) if config else Lang.from_locale(str(interaction.guild_locale or interaction.locale))
+        post_lang = (
+            Lang(config.lang) if config else Lang.from_locale(str(interaction.guild_locale or interaction.locale))
+        )
         slot = f"now:{interaction.id}"
-        post = await post_question(self.bot, guild_id=interaction.guild_id, channel_id=channel_id, slot=slot, mode="now",
-                                   lang=post_lang, open_hours=config.open_hours if config else quiz.DEFAULT_OPEN_HOURS)
+        post = await post_question(
+            self.bot,
+            guild_id=interaction.guild_id,
+            channel_id=channel_id,
+            slot=slot,
+            mode="now",
+            lang=post_lang,
+            open_hours=config.open_hours if config else quiz.DEFAULT_OPEN_HOURS,
+        )
         if post is None:
             text = t("quiz.none", lang)
         elif post.message_id is None:
@@ -187,8 +243,11 @@ class Quiz(commands.Cog):
             return
         shown = question.localised(lang.value)
         embed = question_embed(shown, lang, answers=0, closes_at=None, practice=True)
-        await interaction.response.send_message(embed=discord.Embed.from_dict(embed), ephemeral=True,
-                                                view=practice_view(interaction.user.id, seed, version, shown, lang))
+        await interaction.response.send_message(
+            embed=discord.Embed.from_dict(embed),
+            ephemeral=True,
+            view=practice_view(interaction.user.id, seed, version, shown, lang),
+        )
 
     @quiz_group.command(name="leaderboard", description="Top scores this week or of all time")
     @app_commands.describe(period="week (since Monday) or all time")
@@ -200,10 +259,14 @@ class Quiz(commands.Cog):
         config = await asyncio.to_thread(quiz.get_config, self.bot.store, interaction.guild_id)
         since = quiz.week_start(self.bot.clock(), config.timezone if config else None) if period == "week" else None
         rows = await asyncio.to_thread(quiz.standings, self.bot.store, interaction.guild_id, since=since)
-        lines = [t("quiz.leaderboard_row", lang, rank=n, member=neutralise(r.name), points=r.points, streak=r.streak)
-                 for n, r in enumerate(rows[:10], start=1)]
+        lines = [
+            t("quiz.leaderboard_row", lang, rank=n, member=neutralise(r.name), points=r.points, streak=r.streak)
+            for n, r in enumerate(rows[:10], start=1)
+        ]
         title = t("quiz.leaderboard_title", lang, period=t(f"quiz.period_{period}", lang))
-        embed = discord.Embed(title=title, description="\n".join(lines) or t("quiz.leaderboard_empty", lang), color=0xF1C40F)
+        embed = discord.Embed(
+            title=title, description="\n".join(lines) or t("quiz.leaderboard_empty", lang), color=0xF1C40F
+        )
         await interaction.response.send_message(embed=embed)
 
     @quiz_group.command(name="stats", description="Points, answers and streaks of a member")
@@ -213,11 +276,24 @@ class Quiz(commands.Cog):
         target = member or interaction.user
         rows = await asyncio.to_thread(quiz.standings, self.bot.store, interaction.guild_id)
         row = next((r for r in rows if r.user_id == target.id), None)
-        points, answered, correct, streak, best = (row.points, row.answered, row.correct, row.streak, row.best_streak) if row else (0, 0, 0, 0, 0)
+        points, answered, correct, streak, best = (
+            (row.points, row.answered, row.correct, row.streak, row.best_streak) if row else (0, 0, 0, 0, 0)
+        )
         rate = round(100 * correct / answered) if answered else 0
-        embed = discord.Embed(title=t("quiz.stats_title", lang, member=neutralise(target.display_name)), color=0xF1C40F,
-                              description=t("quiz.stats_body", lang, points=points, answered=answered, correct=correct,
-                                            rate=rate, streak=streak, best=best))
+        embed = discord.Embed(
+            title=t("quiz.stats_title", lang, member=neutralise(target.display_name)),
+            color=0xF1C40F,
+            description=t(
+                "quiz.stats_body",
+                lang,
+                points=points,
+                answered=answered,
+                correct=correct,
+                rate=rate,
+                streak=streak,
+                best=best,
+            ),
+        )
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 

@@ -23,21 +23,32 @@ class Timeline(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name=tr("timeline"), description=tr("timeline.desc"))
-    @app_commands.rename(year=tr("timeline.year"), start=tr("timeline.start"), end=tr("timeline.end"),
-                         person=tr("timeline.person"))
-    @app_commands.describe(year=tr("timeline.year.desc"), start=tr("timeline.start.desc"),
-                           end=tr("timeline.end.desc"), person=tr("timeline.person.desc"))
+    @app_commands.rename(
+        year=tr("timeline.year"), start=tr("timeline.start"), end=tr("timeline.end"), person=tr("timeline.person")
+    )
+    @app_commands.describe(
+        year=tr("timeline.year.desc"),
+        start=tr("timeline.start.desc"),
+        end=tr("timeline.end.desc"),
+        person=tr("timeline.person.desc"),
+    )
     @LOOKUP_COOLDOWN
     @app_commands.autocomplete(person=person_autocomplete)
-    async def timeline(self, interaction: discord.Interaction,
-                       year: app_commands.Range[int, lookups.YEAR_MIN, lookups.YEAR_MAX] | None = None,
-                       start: app_commands.Range[str, 1, 40] | None = None,
-                       end: app_commands.Range[str, 1, 40] | None = None,
-                       person: app_commands.Range[str, 1, 100] | None = None) -> None:
+    async def timeline(
+        self,
+        interaction: discord.Interaction,
+        year: app_commands.Range[int, lookups.YEAR_MIN, lookups.YEAR_MAX] | None = None,
+        start: app_commands.Range[str, 1, 40] | None = None,
+        end: app_commands.Range[str, 1, 40] | None = None,
+        person: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
         lang, store = lang_of(interaction), self.bot.store
-        await answer_query(interaction,
-                           lambda: lookups.parse_timeline(store, lang, year=year, start=start, end=end, person=person),
-                           lambda query: lookups.timeline(store, lang, query), kind="tl")
+        await answer_query(
+            interaction,
+            lambda: lookups.parse_timeline(store, lang, year=year, start=start, end=end, person=person),
+            lambda query: lookups.timeline(store, lang, query),
+            kind="tl",
+        )
 
 
 async def setup(bot: Almanac) -> None:

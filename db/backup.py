@@ -50,7 +50,11 @@ def check(path: Path) -> list[str]:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            version = conn.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
+            version = (
+                conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
+            )
     except sqlite3.DatabaseError as exc:
         return [f"not a SQLite database: {exc}"]
     problems = []

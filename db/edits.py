@@ -39,8 +39,17 @@ def _set_citations(session: Session, fact: Fact, citations: Iterable[dict]) -> l
     for old in citations_of(session, fact.id):
         session.delete(old)
     session.flush()
-    rows = [Citation(fact_id=fact.id, source_id=c["source"], position=n, line=c.get("line"), anchor=c.get("anchor"),
-                     locator=c.get("locator")) for n, c in enumerate(citations)]
+    rows = [
+        Citation(
+            fact_id=fact.id,
+            source_id=c["source"],
+            position=n,
+            line=c.get("line"),
+            anchor=c.get("anchor"),
+            locator=c.get("locator"),
+        )
+        for n, c in enumerate(citations)
+    ]
     session.add_all(rows)
     return rows
 
@@ -59,16 +68,35 @@ class NewFact:
 
 def create_facts(session: Session, items: list[NewFact]) -> list[Fact]:
     """Insert facts as version 1, each with its citations and first revision (one flush for all)."""
-    facts = [Fact(key=i.key, version=1, origin=i.origin, dataset_hash=i.dataset_hash, **_with_keys(i.fields))
-             for i in items]
+    facts = [
+        Fact(key=i.key, version=1, origin=i.origin, dataset_hash=i.dataset_hash, **_with_keys(i.fields)) for i in items
+    ]
     session.add_all(facts)
     session.flush()
     for fact, item in zip(facts, items, strict=True):
-        rows = [Citation(fact_id=fact.id, source_id=c["source"], position=n, line=c.get("line"), anchor=c.get("anchor"),
-                         locator=c.get("locator")) for n, c in enumerate(item.citations)]
+        rows = [
+            Citation(
+                fact_id=fact.id,
+                source_id=c["source"],
+                position=n,
+                line=c.get("line"),
+                anchor=c.get("anchor"),
+                locator=c.get("locator"),
+            )
+            for n, c in enumerate(item.citations)
+        ]
         session.add_all(rows)
-        session.add(Revision(fact_id=fact.id, version=1, action=item.action, actor=item.actor, reason=item.reason,
-                             before=None, after=_dumps(fact_snapshot(fact, rows))))
+        session.add(
+            Revision(
+                fact_id=fact.id,
+                version=1,
+                action=item.action,
+                actor=item.actor,
+                reason=item.reason,
+                before=None,
+                after=_dumps(fact_snapshot(fact, rows)),
+            )
+        )
     return facts
 
 
@@ -76,15 +104,26 @@ def create_fact(session: Session, **item: object) -> Fact:
     return create_facts(session, [NewFact(**item)])[0]  # type: ignore[arg-type]
 
 
-def change_fact(session: Session, fact: Fact, *, fields: dict, citations: list[dict] | None, action: str, actor: str,
-                reason: str | None, dataset_hash: str | None = None) -> Revision | None:
+def change_fact(
+    session: Session,
+    fact: Fact,
+    *,
+    fields: dict,
+    citations: list[dict] | None,
+    action: str,
+    actor: str,
+    reason: str | None,
+    dataset_hash: str | None = None,
+) -> Revision | None:
     """Apply `fields` (and citations, when given) as a new version; None when nothing changed."""
     old_rows = citations_of(session, fact.id)
     before = fact_snapshot(fact, old_rows)
     proposed = {**before, **{k: v for k, v in fields.items() if k in EDITABLE}}
     if citations is not None:
-        proposed["citations"] = [{"source": c["source"], "line": c.get("line"), "anchor": c.get("anchor"),
-                                  "locator": c.get("locator")} for c in citations]
+        proposed["citations"] = [
+            {"source": c["source"], "line": c.get("line"), "anchor": c.get("anchor"), "locator": c.get("locator")}
+            for c in citations
+        ]
     if proposed == before:
         return None
     for name, value in _with_keys({k: v for k, v in fields.items() if k in EDITABLE}).items():
@@ -95,8 +134,15 @@ def change_fact(session: Session, fact: Fact, *, fields: dict, citations: list[d
     fact.dataset_hash = dataset_hash
     if dataset_hash is None:
         fact.origin = Origin.LOCAL
-    revision = Revision(fact_id=fact.id, version=fact.version, action=action, actor=actor, reason=reason,
-                        before=_dumps(before), after=_dumps(fact_snapshot(fact, rows)))
+    revision = Revision(
+        fact_id=fact.id,
+        version=fact.version,
+        action=action,
+        actor=actor,
+        reason=reason,
+        before=_dumps(before),
+        after=_dumps(fact_snapshot(fact, rows)),
+    )
     session.add(revision)
     return revision
 
@@ -130,8 +176,15 @@ def conflict(session: Session, fact: Fact, seen_version: int) -> Conflict | None
 
 
 def retract(session: Session, fact: Fact, *, actor: str, reason: str) -> Revision | None:
-    return change_fact(session, fact, fields={"status": FactStatus.RETRACTED}, citations=None, action="retract",
-                       actor=actor, reason=reason)
+    return change_fact(
+        session,
+        fact,
+        fields={"status": FactStatus.RETRACTED},
+        citations=None,
+        action="retract",
+        actor=actor,
+        reason=reason,
+    )
 
 
 def revert(session: Session, fact: Fact, version: int, *, actor: str, reason: str | None) -> Revision | None:
@@ -141,8 +194,15 @@ def revert(session: Session, fact: Fact, version: int, *, actor: str, reason: st
         raise LookupError(version)
     state = json.loads(target.after)
     fields = {k: state.get(k) for k in EDITABLE}
-    return change_fact(session, fact, fields=fields, citations=state.get("citations", []), action="revert",
-                       actor=actor, reason=reason or f"revert to version {version}")
+    return change_fact(
+        session,
+        fact,
+        fields=fields,
+        citations=state.get("citations", []),
+        action="revert",
+        actor=actor,
+        reason=reason or f"revert to version {version}",
+    )
 
 
 def history(session: Session, fact_id: int) -> list[Revision]:

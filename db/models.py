@@ -152,8 +152,10 @@ class QuizPost(SQLModel, table=True):
     the number of processes or restarts.
     """
 
-    __table_args__ = (UniqueConstraint("guild_id", "slot", name="uq_quizpost_guild_slot"),
-                      Index("ix_quizpost_open", "closed", "closes_at"))
+    __table_args__ = (
+        UniqueConstraint("guild_id", "slot", name="uq_quizpost_guild_slot"),
+        Index("ix_quizpost_open", "closed", "closes_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     guild_id: int = Field(sa_type=BigInteger, index=True)

@@ -18,9 +18,25 @@ log = logging.getLogger(__name__)
 DEPARTURE_PREDICATE_NAMES = sorted(p.value for p in DEPARTURE_PREDICATES)
 
 SNAPSHOT_FIELDS = (
-    "key", "predicate", "subject_id", "object_id", "value", "role_en", "role_zh", "start", "end",
-    "destination_id", "reason_en", "reason_zh", "text_en", "text_zh", "rank", "dispute",
-    "date_note", "editorial", "status",
+    "key",
+    "predicate",
+    "subject_id",
+    "object_id",
+    "value",
+    "role_en",
+    "role_zh",
+    "start",
+    "end",
+    "destination_id",
+    "reason_en",
+    "reason_zh",
+    "text_en",
+    "text_zh",
+    "rank",
+    "dispute",
+    "date_note",
+    "editorial",
+    "status",
 )
 
 
@@ -69,6 +85,7 @@ def store_counts(*, session: Session) -> dict[str, int]:
 
 # ---- read views for the lookup commands -------------------------------------------------------
 
+
 def _refs(session: Session, ids: set[str]) -> dict[str, EntityRef]:
     if not ids:
         return {}
@@ -79,21 +96,40 @@ def _refs(session: Session, ids: set[str]) -> dict[str, EntityRef]:
 def _views(session: Session, facts: list[Fact]) -> list[FactView]:
     if not facts:
         return []
-    ids = {f.subject_id for f in facts} | {f.object_id for f in facts if f.object_id} | {
-        f.destination_id for f in facts if f.destination_id}
+    ids = (
+        {f.subject_id for f in facts}
+        | {f.object_id for f in facts if f.object_id}
+        | {f.destination_id for f in facts if f.destination_id}
+    )
     refs = _refs(session, ids)
     cites: dict[int, list[Citation]] = {}
-    for cite in session.exec(select(Citation).where(Citation.fact_id.in_([f.id for f in facts])).order_by(Citation.position)):
+    for cite in session.exec(
+        select(Citation).where(Citation.fact_id.in_([f.id for f in facts])).order_by(Citation.position)
+    ):
         cites.setdefault(cite.fact_id, []).append(cite)
     return [
         FactView(
-            id=f.id, key=f.key, predicate=f.predicate, subject=refs[f.subject_id],
+            id=f.id,
+            key=f.key,
+            predicate=f.predicate,
+            subject=refs[f.subject_id],
             object=refs.get(f.object_id) if f.object_id else None,
             destination=refs.get(f.destination_id) if f.destination_id else None,
-            value=f.value, role_en=f.role_en, role_zh=f.role_zh, start=f.start, end=f.end,
-            reason_en=f.reason_en, reason_zh=f.reason_zh, text_en=f.text_en, text_zh=f.text_zh,
-            rank=f.rank, dispute=f.dispute, date_note=f.date_note, editorial=f.editorial,
-            status=f.status, version=f.version,
+            value=f.value,
+            role_en=f.role_en,
+            role_zh=f.role_zh,
+            start=f.start,
+            end=f.end,
+            reason_en=f.reason_en,
+            reason_zh=f.reason_zh,
+            text_en=f.text_en,
+            text_zh=f.text_zh,
+            rank=f.rank,
+            dispute=f.dispute,
+            date_note=f.date_note,
+            editorial=f.editorial,
+            status=f.status,
+            version=f.version,
             citations=tuple(CitationView(c.source_id, c.line, c.anchor, c.locator) for c in cites.get(f.id, [])),
         )
         for f in facts
@@ -103,20 +139,25 @@ def _views(session: Session, facts: list[Fact]) -> list[FactView]:
 def _shown(stmt):  # noqa: ANN001, ANN202 - a select over Fact
     """Only what members see: active facts, not deprecated ones, oldest first."""
     return stmt.where(Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated").order_by(
-        Fact.start_key.is_(None), Fact.start_key, Fact.id)
+        Fact.start_key.is_(None), Fact.start_key, Fact.id
+    )
 
 
 def sources(*, session: Session) -> list[SourceView]:
     rows = session.exec(select(Source).order_by(Source.id)).all()
-    return [SourceView(s.id, n, s.title_en, s.title_zh, s.publisher, s.published, s.script, s.url)
-            for n, s in enumerate(rows, start=1)]
+    return [
+        SourceView(s.id, n, s.title_en, s.title_zh, s.publisher, s.published, s.script, s.url)
+        for n, s in enumerate(rows, start=1)
+    ]
 
 
 def entity(entity_id: str, *, session: Session) -> EntityView | None:
     row = session.get(Entity, entity_id)
     if row is None:
         return None
-    return EntityView(EntityRef(row.id, row.name_en, row.name_zh, row.kind), row.summary_en, row.summary_zh, row.editorial)
+    return EntityView(
+        EntityRef(row.id, row.name_en, row.name_zh, row.kind), row.summary_en, row.summary_zh, row.editorial
+    )
 
 
 def entity_refs(ids: set[str], *, session: Session) -> dict[str, EntityRef]:
@@ -125,8 +166,9 @@ def entity_refs(ids: set[str], *, session: Session) -> dict[str, EntityRef]:
 
 def facts_about(entity_id: str, *, session: Session) -> list[FactView]:
     """Every shown fact whose subject, object or destination is the entity."""
-    stmt = select(Fact).where(or_(Fact.subject_id == entity_id, Fact.object_id == entity_id,
-                                  Fact.destination_id == entity_id))
+    stmt = select(Fact).where(
+        or_(Fact.subject_id == entity_id, Fact.object_id == entity_id, Fact.destination_id == entity_id)
+    )
     return _views(session, list(session.exec(_shown(stmt))))
 
 
@@ -147,8 +189,15 @@ def _page(session: Session, conditions: list, page: int, size: int) -> Page:
     return Page(_views(session, list(rows)), page, count)
 
 
-def departures(*, session: Session, year: int | None = None, destination_id: str | None = None,
-               organisation_id: str = "openai", page: int = 0, size: int = 10_000) -> Page:
+def departures(
+    *,
+    session: Session,
+    year: int | None = None,
+    destination_id: str | None = None,
+    organisation_id: str = "openai",
+    page: int = 0,
+    size: int = 10_000,
+) -> Page:
     conditions = [Fact.predicate.in_(DEPARTURE_PREDICATE_NAMES), Fact.object_id == organisation_id]
     if year is not None:
         conditions += [Fact.start_key >= f"{year:04d}-00-00", Fact.start_key <= f"{year:04d}-12-31"]
@@ -157,8 +206,15 @@ def departures(*, session: Session, year: int | None = None, destination_id: str
     return _page(session, conditions, page, size)
 
 
-def timeline(*, session: Session, start_key: str | None = None, end_key: str | None = None,
-             person_id: str | None = None, page: int = 0, size: int = 10_000) -> Page:
+def timeline(
+    *,
+    session: Session,
+    start_key: str | None = None,
+    end_key: str | None = None,
+    person_id: str | None = None,
+    page: int = 0,
+    size: int = 10_000,
+) -> Page:
     """Dated facts between two sort keys (inclusive), optionally about one entity."""
     conditions = [Fact.start_key.is_not(None)]
     if start_key:
@@ -166,8 +222,9 @@ def timeline(*, session: Session, start_key: str | None = None, end_key: str | N
     if end_key:
         conditions.append(Fact.start_key <= end_key)
     if person_id:
-        conditions.append(or_(Fact.subject_id == person_id, Fact.object_id == person_id,
-                              Fact.destination_id == person_id))
+        conditions.append(
+            or_(Fact.subject_id == person_id, Fact.object_id == person_id, Fact.destination_id == person_id)
+        )
     return _page(session, conditions, page, size)
 
 
@@ -208,24 +265,75 @@ def quiz_facts(*, session: Session) -> list[FactView]:
     """Every fact members can see, undisputed, as light views read straight from rows (no ORM
     objects: at 100x the data that is five times faster and a fraction of the memory).
     The quiz's and the charts' raw material; citations carry only their source."""
-    refs = {row[0]: EntityRef(*row) for row in session.exec(select(Entity.id, Entity.name_en, Entity.name_zh, Entity.kind))}
+    refs = {
+        row[0]: EntityRef(*row) for row in session.exec(select(Entity.id, Entity.name_en, Entity.name_zh, Entity.kind))
+    }
     sources: dict[int, list[str]] = {}
     shown = (Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated", Fact.dispute.is_(None))
     cited = select(Citation.fact_id, Citation.source_id).join(Fact, Fact.id == Citation.fact_id).where(*shown)
     for fact_id, source_id in session.exec(cited.order_by(Citation.fact_id, Citation.position)):
         sources.setdefault(fact_id, []).append(source_id)
-    columns = (Fact.id, Fact.key, Fact.predicate, Fact.subject_id, Fact.object_id, Fact.destination_id, Fact.value,
-               Fact.role_en, Fact.role_zh, Fact.start, Fact.end, Fact.text_en, Fact.text_zh, Fact.rank, Fact.version)
+    columns = (
+        Fact.id,
+        Fact.key,
+        Fact.predicate,
+        Fact.subject_id,
+        Fact.object_id,
+        Fact.destination_id,
+        Fact.value,
+        Fact.role_en,
+        Fact.role_zh,
+        Fact.start,
+        Fact.end,
+        Fact.text_en,
+        Fact.text_zh,
+        Fact.rank,
+        Fact.version,
+    )
     views = []
-    for (fact_id, key, predicate, subject, obj, dest, value, role_en, role_zh, start, end, text_en, text_zh, rank,
-         version) in session.exec(select(*columns).where(*shown).order_by(Fact.start_key.is_(None), Fact.start_key, Fact.id)):
-        views.append(FactView(
-            id=fact_id, key=key, predicate=predicate, subject=refs[subject], object=refs.get(obj) if obj else None,
-            destination=refs.get(dest) if dest else None, value=value, role_en=role_en, role_zh=role_zh, start=start,
-            end=end, reason_en=None, reason_zh=None, text_en=text_en, text_zh=text_zh, rank=rank, dispute=None,
-            date_note=None, editorial=None, status=FactStatus.ACTIVE, version=version,
-            citations=tuple(CitationView(s, None, None, None) for s in sources.get(fact_id, ())),
-        ))
+    for (
+        fact_id,
+        key,
+        predicate,
+        subject,
+        obj,
+        dest,
+        value,
+        role_en,
+        role_zh,
+        start,
+        end,
+        text_en,
+        text_zh,
+        rank,
+        version,
+    ) in session.exec(select(*columns).where(*shown).order_by(Fact.start_key.is_(None), Fact.start_key, Fact.id)):
+        views.append(
+            FactView(
+                id=fact_id,
+                key=key,
+                predicate=predicate,
+                subject=refs[subject],
+                object=refs.get(obj) if obj else None,
+                destination=refs.get(dest) if dest else None,
+                value=value,
+                role_en=role_en,
+                role_zh=role_zh,
+                start=start,
+                end=end,
+                reason_en=None,
+                reason_zh=None,
+                text_en=text_en,
+                text_zh=text_zh,
+                rank=rank,
+                dispute=None,
+                date_note=None,
+                editorial=None,
+                status=FactStatus.ACTIVE,
+                version=version,
+                citations=tuple(CitationView(s, None, None, None) for s in sources.get(fact_id, ())),
+            )
+        )
     return views
 
 
@@ -245,10 +353,12 @@ def similar_facts(subject_id: str, predicate: str, object_id: str | None, *, ses
 
 def source_fact_counts(*, session: Session) -> dict[str, int]:
     """How many shown facts cite each source."""
-    stmt = (select(Citation.source_id, func.count(func.distinct(Citation.fact_id)))
-            .join(Fact, Fact.id == Citation.fact_id)
-            .where(Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated")
-            .group_by(Citation.source_id))
+    stmt = (
+        select(Citation.source_id, func.count(func.distinct(Citation.fact_id)))
+        .join(Fact, Fact.id == Citation.fact_id)
+        .where(Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated")
+        .group_by(Citation.source_id)
+    )
     return dict(session.exec(stmt).all())
 
 

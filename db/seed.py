@@ -35,36 +35,69 @@ class SeedReport:
 
     @property
     def changed(self) -> bool:
-        return any((self.sources_added, self.entities_added, self.entities_updated,
-                    self.aliases_added, self.facts_added, self.facts_updated))
+        return any(
+            (
+                self.sources_added,
+                self.entities_added,
+                self.entities_updated,
+                self.aliases_added,
+                self.facts_added,
+                self.facts_updated,
+            )
+        )
 
     def summary(self) -> str:
-        return (f"{self.facts_added} facts added, {self.facts_updated} updated, "
-                f"{self.facts_unchanged} unchanged, {len(self.facts_kept_local)} kept as edited locally; "
-                f"{self.entities_added} entities added, {self.entities_updated} updated, "
-                f"{self.aliases_added} aliases added, {self.sources_added} sources added")
+        return (
+            f"{self.facts_added} facts added, {self.facts_updated} updated, "
+            f"{self.facts_unchanged} unchanged, {len(self.facts_kept_local)} kept as edited locally; "
+            f"{self.entities_added} entities added, {self.entities_updated} updated, "
+            f"{self.aliases_added} aliases added, {self.sources_added} sources added"
+        )
 
 
 def _source_fields(rec: SourceRecord) -> dict:
-    return {"file": rec.file, "title_en": rec.title_en, "title_zh": rec.title_zh,
-            "publisher": rec.publisher, "published": rec.published, "script": rec.script.value,
-            "url": rec.url}
+    return {
+        "file": rec.file,
+        "title_en": rec.title_en,
+        "title_zh": rec.title_zh,
+        "publisher": rec.publisher,
+        "published": rec.published,
+        "script": rec.script.value,
+        "url": rec.url,
+    }
 
 
 def _entity_fields(rec: EntityRecord) -> dict:
-    return {"kind": rec.kind.value, "name_en": rec.name_en, "name_zh": rec.name_zh,
-            "summary_en": rec.summary_en, "summary_zh": rec.summary_zh, "editorial": rec.editorial}
+    return {
+        "kind": rec.kind.value,
+        "name_en": rec.name_en,
+        "name_zh": rec.name_zh,
+        "summary_en": rec.summary_en,
+        "summary_zh": rec.summary_zh,
+        "editorial": rec.editorial,
+    }
 
 
 def fact_fields(rec: FactRecord) -> dict:
     """Column values of a Fact row for a dataset record (everything but identity and bookkeeping)."""
     return {
-        "predicate": rec.predicate.value, "subject_id": rec.subject, "object_id": rec.object,
-        "value": rec.value, "role_en": rec.role_en, "role_zh": rec.role_zh,
-        "start": rec.start, "end": rec.end,
-        "destination_id": rec.destination, "reason_en": rec.reason_en, "reason_zh": rec.reason_zh,
-        "text_en": rec.text_en, "text_zh": rec.text_zh, "rank": rec.rank.value,
-        "dispute": rec.dispute, "date_note": rec.date_note, "editorial": rec.editorial,
+        "predicate": rec.predicate.value,
+        "subject_id": rec.subject,
+        "object_id": rec.object,
+        "value": rec.value,
+        "role_en": rec.role_en,
+        "role_zh": rec.role_zh,
+        "start": rec.start,
+        "end": rec.end,
+        "destination_id": rec.destination,
+        "reason_en": rec.reason_en,
+        "reason_zh": rec.reason_zh,
+        "text_en": rec.text_en,
+        "text_zh": rec.text_zh,
+        "rank": rec.rank.value,
+        "dispute": rec.dispute,
+        "date_note": rec.date_note,
+        "editorial": rec.editorial,
         "status": rec.status.value,
     }
 
@@ -110,15 +143,27 @@ def _citation_dicts(rec: FactRecord) -> list[dict]:
 
 def _upsert_facts(session: Session, dataset: Dataset, report: SeedReport) -> None:
     # Only keys and fingerprints: the store may hold many more facts than data/ (moderators' own).
-    known = {key: (fact_id, digest) for fact_id, key, digest in session.exec(select(Fact.id, Fact.key, Fact.dataset_hash))}
+    known = {
+        key: (fact_id, digest) for fact_id, key, digest in session.exec(select(Fact.id, Fact.key, Fact.dataset_hash))
+    }
     new: list[NewFact] = []
     for rec in dataset.facts:
         digest = rec.content_hash()
         found = known.get(rec.key)
         row = None if found is None else (found[1], found[0])
         if row is None:
-            new.append(NewFact(rec.key, fact_fields(rec), _citation_dicts(rec), "seed", DATASET_ACTOR,
-                               "loaded from the dataset", Origin.DATASET, digest))
+            new.append(
+                NewFact(
+                    rec.key,
+                    fact_fields(rec),
+                    _citation_dicts(rec),
+                    "seed",
+                    DATASET_ACTOR,
+                    "loaded from the dataset",
+                    Origin.DATASET,
+                    digest,
+                )
+            )
             report.facts_added += 1
         elif row[0] is None:
             report.facts_kept_local.append(rec.key)
@@ -126,8 +171,16 @@ def _upsert_facts(session: Session, dataset: Dataset, report: SeedReport) -> Non
             report.facts_unchanged += 1
         else:
             fact = session.get(Fact, row[1])
-            changed = change_fact(session, fact, fields=fact_fields(rec), citations=_citation_dicts(rec), action="update",
-                                  actor=DATASET_ACTOR, reason="dataset entry changed", dataset_hash=digest)
+            changed = change_fact(
+                session,
+                fact,
+                fields=fact_fields(rec),
+                citations=_citation_dicts(rec),
+                action="update",
+                actor=DATASET_ACTOR,
+                reason="dataset entry changed",
+                dataset_hash=digest,
+            )
             fact.dataset_hash = digest  # also when only the fingerprint moved (e.g. a new optional field)
             if changed is None:
                 report.facts_unchanged += 1
@@ -145,7 +198,10 @@ def seed(session: Session, dataset: Dataset) -> SeedReport:
     _upsert_facts(session, dataset, report)
     session.flush()
     if report.facts_kept_local:
-        log.info("seed kept %d locally edited facts: %s", len(report.facts_kept_local),
-                 ", ".join(report.facts_kept_local[:10]))
+        log.info(
+            "seed kept %d locally edited facts: %s",
+            len(report.facts_kept_local),
+            ", ".join(report.facts_kept_local[:10]),
+        )
     log.info("seed: %s", report.summary())
     return report

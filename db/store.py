@@ -9,8 +9,8 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine

@@ -12,6 +12,7 @@ from bot.charts import cjk_font_path
 from bot.i18n import Lang
 from bot.services import charts
 
+
 def _fonts() -> list[FT2Font]:
     from matplotlib import font_manager
 
@@ -23,8 +24,9 @@ def _fonts() -> list[FT2Font]:
 
 def _assert_glyphs(labels: tuple[str, ...]) -> None:
     fonts = _fonts()
-    missing = {ch for label in labels for ch in label if not ch.isspace()
-               and not any(f.get_char_index(ord(ch)) for f in fonts)}
+    missing = {
+        ch for label in labels for ch in label if not ch.isspace() and not any(f.get_char_index(ord(ch)) for f in fonts)
+    }
     assert not missing, f"characters with no glyph (would draw as boxes): {sorted(missing)}"
 
 
@@ -66,9 +68,20 @@ def test_a_moderator_change_shows_in_the_next_chart(store):
     from bot.services import facts
 
     before = charts.departures(store, Lang.EN)
-    facts.add_fact(store, facts.FactInput(subject="wojciech-zaremba", predicate="departed", object="openai",
-                                          destination="xai", source="a001", text_en="Test departure.", start="2024-10"),
-                   Lang.EN, actor="1")
+    facts.add_fact(
+        store,
+        facts.FactInput(
+            subject="wojciech-zaremba",
+            predicate="departed",
+            object="openai",
+            destination="xai",
+            source="a001",
+            text_en="Test departure.",
+            start="2024-10",
+        ),
+        Lang.EN,
+        actor="1",
+    )
     after = charts.departures(store, Lang.EN)
     assert after.chart.png != before.chart.png
     assert "xAI" in after.chart.labels and "xAI" not in before.chart.labels

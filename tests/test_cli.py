@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import yaml
 
@@ -17,7 +16,16 @@ def test_data_check_passes_and_prints_counts(capsys, data_dir):
     assert main(["data", "check"], settings=Settings()) == 0
     out = capsys.readouterr().out
     assert "data check passed" in out
-    for label in ("sources", "people", "organisations", "aliases", "facts", "departures", "dated events", "disputed claims"):
+    for label in (
+        "sources",
+        "people",
+        "organisations",
+        "aliases",
+        "facts",
+        "departures",
+        "dated events",
+        "disputed claims",
+    ):
         assert label in out
 
 
@@ -42,7 +50,8 @@ def test_db_upgrade_creates_and_seeds_a_database(db_url, capsys):
 
 
 def test_module_entry_point_runs(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "bot", "data", "check"], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "data", "check"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert "data check passed" in proc.stdout

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from bot.offline.driver import OfflineError, User
+from bot.offline.driver import User
 from bot.offline.runner import parse_command_line, run_call, run_console
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -20,9 +20,15 @@ def settings(db_url, data_dir) -> Settings:
 
 
 def test_parse_command_line_keeps_spaces_in_values():
-    assert parse_command_line("/timeline year:2023 person:Sam Altman") == ("timeline", {"year": "2023", "person": "Sam Altman"})
+    assert parse_command_line("/timeline year:2023 person:Sam Altman") == (
+        "timeline",
+        {"year": "2023", "person": "Sam Altman"},
+    )
     assert parse_command_line("who person:伊爾亞·蘇茨克維") == ("who", {"person": "伊爾亞·蘇茨克維"})
-    assert parse_command_line("/quiz setup channel:123 time:09:00") == ("quiz setup", {"channel": "123", "time": "09:00"})
+    assert parse_command_line("/quiz setup channel:123 time:09:00") == (
+        "quiz setup",
+        {"channel": "123", "time": "09:00"},
+    )
 
 
 def test_call_json_prints_every_page_as_discord_receives_it(settings):
@@ -45,8 +51,22 @@ def test_call_reports_unknown_commands_and_options(settings, capsys):
 
 
 def test_console_runs_commands_and_presses_buttons(settings):
-    typed = "\n".join(["/who person:Kevin", "1", "/timeline year:2023", "1", "locale zh-TW",
-                       "/departures destination:特斯拉", "/who Ilya", "9", "quit"]) + "\n"
+    typed = (
+        "\n".join(
+            [
+                "/who person:Kevin",
+                "1",
+                "/timeline year:2023",
+                "1",
+                "locale zh-TW",
+                "/departures destination:特斯拉",
+                "/who Ilya",
+                "9",
+                "quit",
+            ]
+        )
+        + "\n"
+    )
     out = io.StringIO()
     assert run_console(settings, locale="en-US", user=User(), stdin=io.StringIO(typed), out=out) == 0
     screen = out.getvalue()
@@ -60,16 +80,29 @@ def test_console_runs_commands_and_presses_buttons(settings):
 
 def test_python_m_bot_without_token_points_to_the_console(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "HOME": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert proc.returncode == 2
     assert "No DISCORD_TOKEN" in proc.stderr and "console" in proc.stderr
 
 
 def test_call_via_the_command_line(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "HOME": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "bot", "call", "departures", "year=2024", "--json"], cwd=PROJECT_ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "call", "departures", "year=2024", "--json"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     pages = json.loads(proc.stdout)
     assert "2024" in pages[0]["embeds"][0]["title"]
@@ -90,9 +123,14 @@ def test_console_posts_a_quiz_question_and_answers_it(settings):
 
 def test_quiz_sample_prints_reviewable_json(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "HOME": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "bot", "quiz", "sample", "--count", "12", "--seed", "5",
-                           "--locale", "zh-CN", "--json"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "quiz", "sample", "--count", "12", "--seed", "5", "--locale", "zh-CN", "--json"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     questions = json.loads(proc.stdout)
     assert len(questions) == 12

@@ -17,11 +17,17 @@ def test_settings_repr_hides_the_token():
 
 
 def test_token_never_appears_in_output_even_when_debugging(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DISCORD_TOKEN": TOKEN, "LOG_LEVEL": "DEBUG",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "DISCORD_TOKEN": TOKEN,
+        "LOG_LEVEL": "DEBUG",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
+    }
     # No network here: connecting fails, and that failure is reported without the token.
-    proc = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode in (1, 2)
     assert "cannot reach Discord" in proc.stderr or "refused the token" in proc.stderr
     assert TOKEN not in proc.stdout + proc.stderr

@@ -37,8 +37,15 @@ from db.store import Store
 
 log = logging.getLogger(__name__)
 
-TARGETS = {"command_p99_vs_floor": 3.0, "autocomplete_p99_vs_floor": 2.0, "growth_100x_vs_1x": 1.5,
-           "names_speedup_vs_difflib": 50.0, "loop_lag_p99_ms": 50.0, "startup_s": 2.0, "peak_rss_mb": 250.0}
+TARGETS = {
+    "command_p99_vs_floor": 3.0,
+    "autocomplete_p99_vs_floor": 2.0,
+    "growth_100x_vs_1x": 1.5,
+    "names_speedup_vs_difflib": 50.0,
+    "loop_lag_p99_ms": 50.0,
+    "startup_s": 2.0,
+    "peak_rss_mb": 250.0,
+}
 
 
 def _rss_mb() -> float:
@@ -150,7 +157,9 @@ async def _burst(offline: OfflineDiscord, count: int = 1000, window_s: float = 1
     return {"max": max(lags), "p99": _pct(lags, 0.99), "interactions": count}
 
 
-async def _measure(settings: Settings, store: Store, typos: list[tuple[str, str]], runs: int) -> tuple[float, dict, dict, dict]:
+async def _measure(
+    settings: Settings, store: Store, typos: list[tuple[str, str]], runs: int
+) -> tuple[float, dict, dict, dict]:
     started = time.perf_counter()
     offline = await OfflineDiscord.start(settings, store)
     _ = store.names  # the index is part of being ready
@@ -158,8 +167,21 @@ async def _measure(settings: Settings, store: Store, typos: list[tuple[str, str]
     _add_noop(offline)
     user = User(id=4242)
     # Autocomplete sees what members type: beginnings of names in both scripts, and typos.
-    typing = itertools.cycle(["sutsk", "Ilya", "蘇茨", "altm", "Murat", "Sutzk", "Brockm", "卡帕", "Kevn", "schulm",
-                              *[q[:5] for q, _ in typos[:10]]])
+    typing = itertools.cycle(
+        [
+            "sutsk",
+            "Ilya",
+            "蘇茨",
+            "altm",
+            "Murat",
+            "Sutzk",
+            "Brockm",
+            "卡帕",
+            "Kevn",
+            "schulm",
+            *[q[:5] for q, _ in typos[:10]],
+        ]
+    )
     # The per-member cooldowns would measure the refusal instead of the work: lift them here.
     offline.bot.cooldowns.clear()
     cases: dict[str, Callable[[], Awaitable[object]]] = {
@@ -217,9 +239,18 @@ def run_scale(base, scale: int, workdir: Path, runs: int) -> ScaleResult:  # noq
     # the generator's, and start-up is timed from nothing on an existing database.
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         startup, timings, names, lag, rss = pool.submit(_serve, url, synthetic.typos, runs).result()
-    return ScaleResult(scale=scale, people=counts["people"], aliases=counts["aliases"], facts=counts["facts"],
-                       seed_s=seed_s, startup_s=startup, timings_ms=timings, names=names, loop_lag_ms=lag,
-                       peak_rss_mb=rss)
+    return ScaleResult(
+        scale=scale,
+        people=counts["people"],
+        aliases=counts["aliases"],
+        facts=counts["facts"],
+        seed_s=seed_s,
+        startup_s=startup,
+        timings_ms=timings,
+        names=names,
+        loop_lag_ms=lag,
+        peak_rss_mb=rss,
+    )
 
 
 def _serve(url: str, typos: list[tuple[str, str]], runs: int) -> tuple:
@@ -246,19 +277,37 @@ def evaluate(results: list[ScaleResult]) -> dict[str, dict[str, float | bool]]:
         if len(results) > 1:
             growth = t["p99"] / small.timings_ms[name]["p99"]
             checks[f"{name}: p99 {large.scale}x / {small.scale}x"] = {
-                "value": growth, "target": TARGETS["growth_100x_vs_1x"], "ok": growth <= TARGETS["growth_100x_vs_1x"]}
+                "value": growth,
+                "target": TARGETS["growth_100x_vs_1x"],
+                "ok": growth <= TARGETS["growth_100x_vs_1x"],
+            }
     speed = large.names["speedup"]
-    checks["names: speed vs difflib"] = {"value": speed, "target": TARGETS["names_speedup_vs_difflib"],
-                                         "ok": speed >= TARGETS["names_speedup_vs_difflib"]}
+    checks["names: speed vs difflib"] = {
+        "value": speed,
+        "target": TARGETS["names_speedup_vs_difflib"],
+        "ok": speed >= TARGETS["names_speedup_vs_difflib"],
+    }
     accuracy_ok = large.names["almanac_top1_accuracy"] >= large.names["difflib_top1_accuracy"]
-    checks["names: top-1 accuracy vs difflib"] = {"value": large.names["almanac_top1_accuracy"],
-                                                  "target": large.names["difflib_top1_accuracy"], "ok": accuracy_ok}
-    checks["loop lag p99 (ms) during the burst"] = {"value": large.loop_lag_ms["p99"], "target": TARGETS["loop_lag_p99_ms"],
-                                                    "ok": large.loop_lag_ms["p99"] <= TARGETS["loop_lag_p99_ms"]}
-    checks["start-up on an existing database (s)"] = {"value": large.startup_s, "target": TARGETS["startup_s"],
-                                                      "ok": large.startup_s <= TARGETS["startup_s"]}
-    checks["peak RSS (MB)"] = {"value": large.peak_rss_mb, "target": TARGETS["peak_rss_mb"],
-                               "ok": large.peak_rss_mb <= TARGETS["peak_rss_mb"]}
+    checks["names: top-1 accuracy vs difflib"] = {
+        "value": large.names["almanac_top1_accuracy"],
+        "target": large.names["difflib_top1_accuracy"],
+        "ok": accuracy_ok,
+    }
+    checks["loop lag p99 (ms) during the burst"] = {
+        "value": large.loop_lag_ms["p99"],
+        "target": TARGETS["loop_lag_p99_ms"],
+        "ok": large.loop_lag_ms["p99"] <= TARGETS["loop_lag_p99_ms"],
+    }
+    checks["start-up on an existing database (s)"] = {
+        "value": large.startup_s,
+        "target": TARGETS["startup_s"],
+        "ok": large.startup_s <= TARGETS["startup_s"],
+    }
+    checks["peak RSS (MB)"] = {
+        "value": large.peak_rss_mb,
+        "target": TARGETS["peak_rss_mb"],
+        "ok": large.peak_rss_mb <= TARGETS["peak_rss_mb"],
+    }
     return checks
 
 
@@ -275,17 +324,25 @@ def bench(data_dir: Path, scales: list[int], runs: int = 60) -> dict:
 def table(report: dict) -> str:
     lines = []
     for scale in report["scales"]:
-        lines.append(f"\n== {scale['scale']}x: {scale['people']} people, {scale['aliases']} aliases, {scale['facts']} facts ==")
-        lines.append(f"seeding {scale['seed_s']:.1f} s · start-up {scale['startup_s']:.2f} s · peak RSS {scale['peak_rss_mb']:.0f} MB")
+        lines.append(
+            f"\n== {scale['scale']}x: {scale['people']} people, {scale['aliases']} aliases, {scale['facts']} facts =="
+        )
+        lines.append(
+            f"seeding {scale['seed_s']:.1f} s · start-up {scale['startup_s']:.2f} s · peak RSS {scale['peak_rss_mb']:.0f} MB"
+        )
         floor = scale["timings_ms"]["noop (floor)"]["p99"]
         lines.append(f"{'command':<24}{'p50 ms':>9}{'p99 ms':>9}{'p99/floor':>11}")
         for name, t in scale["timings_ms"].items():
             lines.append(f"{name:<24}{t['p50']:>9.2f}{t['p99']:>9.2f}{t['p99'] / floor:>11.2f}")
         n = scale["names"]
-        lines.append(f"names: {n['almanac_ms_per_query']:.3f} ms/query vs difflib {n['difflib_ms_per_query']:.2f} ms "
-                     f"({n['speedup']:.0f}x); top-1 {n['almanac_top1_accuracy']:.0%} vs {n['difflib_top1_accuracy']:.0%}")
+        lines.append(
+            f"names: {n['almanac_ms_per_query']:.3f} ms/query vs difflib {n['difflib_ms_per_query']:.2f} ms "
+            f"({n['speedup']:.0f}x); top-1 {n['almanac_top1_accuracy']:.0%} vs {n['difflib_top1_accuracy']:.0%}"
+        )
         lag = scale["loop_lag_ms"]
-        lines.append(f"loop lag during {lag['interactions']} interactions in 1 s: p99 {lag['p99']:.1f} ms, max {lag['max']:.1f} ms")
+        lines.append(
+            f"loop lag during {lag['interactions']} interactions in 1 s: p99 {lag['p99']:.1f} ms, max {lag['max']:.1f} ms"
+        )
     lines.append("\n== targets ==")
     for name, check in report["checks"].items():
         mark = "ok  " if check["ok"] else "MISS"

@@ -9,20 +9,54 @@ from dataclasses import dataclass
 
 from bot.domain.dataset import Dataset, EntityKind, EntityRecord, FactRecord
 
-SYLLABLES = ["al", "be", "ka", "do", "ri", "mo", "sa", "te", "lu", "vi", "no", "ze", "ha", "ji", "pe", "ro", "su", "ta",
-             "mi", "ko", "ne", "fa", "gu", "ly", "de", "xi", "wa", "or", "en", "is"]
+SYLLABLES = [
+    "al",
+    "be",
+    "ka",
+    "do",
+    "ri",
+    "mo",
+    "sa",
+    "te",
+    "lu",
+    "vi",
+    "no",
+    "ze",
+    "ha",
+    "ji",
+    "pe",
+    "ro",
+    "su",
+    "ta",
+    "mi",
+    "ko",
+    "ne",
+    "fa",
+    "gu",
+    "ly",
+    "de",
+    "xi",
+    "wa",
+    "or",
+    "en",
+    "is",
+]
 CJK = "安柏卡多里莫薩特盧維諾澤哈吉佩羅蘇塔米科內法古利德西瓦奧恩伊斯林陳王張劉楊黃趙周吳徐孫馬朱胡郭何高羅鄭梁謝宋唐"
 
 
 def latin_name(rng: random.Random) -> str:
     def word(n: int) -> str:
         return "".join(rng.choice(SYLLABLES) for _ in range(n)).capitalize()
+
     return f"{word(rng.randint(2, 3))} {word(rng.randint(2, 4))}"
 
 
 def cjk_name(rng: random.Random) -> str:
-    return "".join(rng.choice(CJK) for _ in range(rng.randint(2, 3))) + "·" + "".join(
-        rng.choice(CJK) for _ in range(rng.randint(2, 4)))
+    return (
+        "".join(rng.choice(CJK) for _ in range(rng.randint(2, 3)))
+        + "·"
+        + "".join(rng.choice(CJK) for _ in range(rng.randint(2, 4)))
+    )
 
 
 def misspell(name: str, rng: random.Random) -> str:
@@ -68,15 +102,31 @@ def scaled(base: Dataset, scale: int, *, seed: int = 7) -> Synthetic:
             used.add(entity_id)
             typo = misspell(name_en, rng)
             first, last = name_en.split(" ", 1)
-            aliases = [typo, last, first, f"{first[0]}. {last}", misspell(name_zh, rng) if len(name_zh) > 3 else name_zh,
-                       name_en.replace(" ", ""), name_zh.replace("·", "")]
-            entities.append(EntityRecord(id=entity_id, kind=EntityKind.PERSON, name_en=name_en, name_zh=name_zh,
-                                         aliases=list(dict.fromkeys(a for a in aliases if a and a != name_en))))
+            aliases = [
+                typo,
+                last,
+                first,
+                f"{first[0]}. {last}",
+                misspell(name_zh, rng) if len(name_zh) > 3 else name_zh,
+                name_en.replace(" ", ""),
+                name_zh.replace("·", ""),
+            ]
+            entities.append(
+                EntityRecord(
+                    id=entity_id,
+                    kind=EntityKind.PERSON,
+                    name_en=name_en,
+                    name_zh=name_zh,
+                    aliases=list(dict.fromkeys(a for a in aliases if a and a != name_en)),
+                )
+            )
             if rng.random() < 0.2:
                 typos.append((misspell(name_en, rng), entity_id))
             for n, fact in enumerate(by_subject.get(person.id, [])):
-                facts.append(fact.model_copy(update={"key": f"s{copy}-{fact.key}"[:64], "subject": entity_id,
-                                                     "dispute": None}))
-    data = Dataset(sources=list(base.sources), entities=entities, facts=facts,
-                   fact_files={f.key: "synthetic" for f in facts})
+                facts.append(
+                    fact.model_copy(update={"key": f"s{copy}-{fact.key}"[:64], "subject": entity_id, "dispute": None})
+                )
+    data = Dataset(
+        sources=list(base.sources), entities=entities, facts=facts, fact_files={f.key: "synthetic" for f in facts}
+    )
     return Synthetic(data, typos)

@@ -45,9 +45,18 @@ class Predicate(StrEnum):
 
 # Predicates that need an object entity, and ones that need a literal value.
 NEEDS_OBJECT = {
-    Predicate.FOUNDED, Predicate.HELD_ROLE, Predicate.BOARD_MEMBER, Predicate.JOINED,
-    Predicate.DEPARTED, Predicate.RETURNED, Predicate.LEAVE_OF_ABSENCE, Predicate.DISMISSED,
-    Predicate.STUDIED_UNDER, Predicate.EDUCATED_AT, Predicate.WORKED_AT, Predicate.COLLABORATED,
+    Predicate.FOUNDED,
+    Predicate.HELD_ROLE,
+    Predicate.BOARD_MEMBER,
+    Predicate.JOINED,
+    Predicate.DEPARTED,
+    Predicate.RETURNED,
+    Predicate.LEAVE_OF_ABSENCE,
+    Predicate.DISMISSED,
+    Predicate.STUDIED_UNDER,
+    Predicate.EDUCATED_AT,
+    Predicate.WORKED_AT,
+    Predicate.COLLABORATED,
     Predicate.INVESTED,
 }
 NEEDS_ROLE = {Predicate.HELD_ROLE}
@@ -227,7 +236,9 @@ def _read_yaml(path: Path, rel: str, top: str, problems: list[Problem]) -> list[
     return doc[top]
 
 
-def _parse_entries(rel: str, rows: list[Any], model: type[BaseModel], id_field: str, problems: list[Problem]) -> list[Any]:
+def _parse_entries(
+    rel: str, rows: list[Any], model: type[BaseModel], id_field: str, problems: list[Problem]
+) -> list[Any]:
     out = []
     for n, row in enumerate(rows, start=1):
         label = f"#{n}"
@@ -262,9 +273,17 @@ def load_dataset(data_dir: Path, *, articles_dir: Path | None = None) -> Dataset
         if not required.is_file():
             problems.append(Problem(required.name, "-", "-", "file is missing"))
     if sources_path.is_file():
-        ds.sources = _parse_entries("sources.yaml", _read_yaml(sources_path, "sources.yaml", "sources", problems), SourceRecord, "id", problems)
+        ds.sources = _parse_entries(
+            "sources.yaml", _read_yaml(sources_path, "sources.yaml", "sources", problems), SourceRecord, "id", problems
+        )
     if entities_path.is_file():
-        ds.entities = _parse_entries("entities.yaml", _read_yaml(entities_path, "entities.yaml", "entities", problems), EntityRecord, "id", problems)
+        ds.entities = _parse_entries(
+            "entities.yaml",
+            _read_yaml(entities_path, "entities.yaml", "entities", problems),
+            EntityRecord,
+            "id",
+            problems,
+        )
     fact_dir = data_dir / "facts"
     for path in sorted(fact_dir.glob("*.yaml")) if fact_dir.is_dir() else []:
         rel = f"facts/{path.name}"
@@ -328,6 +347,14 @@ def _check_anchors(ds: Dataset, articles_dir: Path, problems: list[Problem]) -> 
                 continue
             where = Problem(ds.fact_files[fact.key], fact.key, f"citations.{n}", "")
             if cite.line > len(lines):
-                problems.append(Problem(where.file, where.entry, where.field, f"line {cite.line} is past the end ({len(lines)} lines)"))
+                problems.append(
+                    Problem(
+                        where.file, where.entry, where.field, f"line {cite.line} is past the end ({len(lines)} lines)"
+                    )
+                )
             elif cite.anchor and cite.anchor not in lines[cite.line - 1]:
-                problems.append(Problem(where.file, where.entry, where.field, f"anchor {cite.anchor!r} not found on line {cite.line}"))
+                problems.append(
+                    Problem(
+                        where.file, where.entry, where.field, f"anchor {cite.anchor!r} not found on line {cite.line}"
+                    )
+                )

@@ -18,8 +18,10 @@ def fact_card(fact: FactView, sources: dict[str, SourceView], lang: Lang) -> dic
     cites = Citations(sources)
     marks = cites.mark(fact)
     lines = [f"{fact_text(fact, lang)} {marks}"]
-    details = [f"**{t('facts.show_kind', lang)}:** `{fact.predicate}` · {neutralise(name(fact.subject, lang))}"
-               + (f" → {neutralise(name(fact.object, lang))}" if fact.object else "")]
+    details = [
+        f"**{t('facts.show_kind', lang)}:** `{fact.predicate}` · {neutralise(name(fact.subject, lang))}"
+        + (f" → {neutralise(name(fact.object, lang))}" if fact.object else "")
+    ]
     span = format_span(fact.start, fact.end)
     if span:
         details.append(f"📅 {span}")
@@ -44,7 +46,11 @@ def fact_card(fact: FactView, sources: dict[str, SourceView], lang: Lang) -> dic
         "fields": [
             {"name": t("facts.show_status", lang), "value": fact.status, "inline": True},
             {"name": t("facts.show_version", lang), "value": str(fact.version), "inline": True},
-            {"name": t("facts.show_sources", lang), "value": clip("\n".join(source_lines) or "—", 1024), "inline": False},
+            {
+                "name": t("facts.show_sources", lang),
+                "value": clip("\n".join(source_lines) or "—", 1024),
+                "inline": False,
+            },
         ],
     }
 
@@ -60,8 +66,11 @@ def history_embed(fact_id: int, revisions: Sequence[dict], lang: Lang) -> dict:
             lines.append(f"  ↳ {neutralise(rev['reason'])[:300]}")
         if rev.get("changed"):
             lines.append(f"  ↳ {t('facts.history_changed', lang, fields=', '.join(rev['changed']))}")
-    return {"title": t("facts.history_title", lang, id=fact_id), "color": COLOUR,
-            "description": clip("\n".join(lines), 4000)}
+    return {
+        "title": t("facts.history_title", lang, id=fact_id),
+        "color": COLOUR,
+        "description": clip("\n".join(lines), 4000),
+    }
 
 
 def log_embed(fact: FactView, action: str, actor_id: int, reason: str | None, lang: Lang) -> dict:
@@ -69,8 +78,10 @@ def log_embed(fact: FactView, action: str, actor_id: int, reason: str | None, la
         "title": t("facts.log_title", lang, id=fact.id, action=action),
         "color": RETRACTED_COLOUR if fact.status == "retracted" else COLOUR,
         "description": clip(f"{fact_text(fact, lang)}\n\n{t('facts.log_history', lang, id=fact.id)}", 4000),
-        "fields": [{"name": t("facts.log_by", lang), "value": f"<@{actor_id}>", "inline": True},
-                   {"name": t("facts.log_reason", lang), "value": clip(neutralise(reason or "—"), 1024), "inline": True}],
+        "fields": [
+            {"name": t("facts.log_by", lang), "value": f"<@{actor_id}>", "inline": True},
+            {"name": t("facts.log_reason", lang), "value": clip(neutralise(reason or "—"), 1024), "inline": True},
+        ],
     }
 
 

@@ -17,7 +17,7 @@ ENOUGH_ROWS = 4  # ... and more are left out while over this many times the rows
 def grams(text: str) -> set[str]:
     """Bigrams with word boundaries; CJK characters also count alone (two-character names)."""
     padded = f" {text} "
-    out = {padded[i:i + 2] for i in range(len(padded) - 1)}
+    out = {padded[i : i + 2] for i in range(len(padded) - 1)}
     if has_cjk(text):
         out |= {ch for ch in text if not ch.isspace()}
     return out

@@ -15,11 +15,22 @@ def sources_embed(sources: Sequence[SourceView], fact_counts: dict[str, int], la
     for s in sources:
         title = pick(lang, s.title_en, s.title_zh)
         script = t(f"sources.{s.script}", lang) if s.script in ("traditional", "simplified") else s.script
-        row = t("sources.row", lang, number=s.number, title=title, publisher=s.publisher, date=s.published or "—",
-                script=script, facts=fact_counts.get(s.id, 0))
+        row = t(
+            "sources.row",
+            lang,
+            number=s.number,
+            title=title,
+            publisher=s.publisher,
+            date=s.published or "—",
+            script=script,
+            facts=fact_counts.get(s.id, 0),
+        )
         rows.append(row + (f"\n<{s.url}>" if s.url else ""))
-    return {"title": t("sources.title", lang), "color": COLOUR,
-            "description": clip(t("sources.intro", lang) + "\n\n" + "\n\n".join(rows), 4000)}
+    return {
+        "title": t("sources.title", lang),
+        "color": COLOUR,
+        "description": clip(t("sources.intro", lang) + "\n\n" + "\n\n".join(rows), 4000),
+    }
 
 
 def _duration(seconds: float) -> str:
@@ -34,10 +45,19 @@ def about_embed(counts: dict, lang: Lang, *, version: str, uptime_s: float, late
     when = f"<t:{int(last.timestamp())}:R>" if isinstance(last, datetime) else "—"
     latency = f"{latency_s * 1000:.0f} ms" if latency_s is not None else "—"
     return {
-        "title": t("about.title", lang), "color": COLOUR, "description": t("about.body", lang),
+        "title": t("about.title", lang),
+        "color": COLOUR,
+        "description": t("about.body", lang),
         "fields": [
-            {"name": t("about.knows", lang), "value": t("about.counts", lang, **{k: counts[k] for k in (
-                "people", "orgs", "facts", "events", "sources", "aliases")}), "inline": False},
+            {
+                "name": t("about.knows", lang),
+                "value": t(
+                    "about.counts",
+                    lang,
+                    **{k: counts[k] for k in ("people", "orgs", "facts", "events", "sources", "aliases")},
+                ),
+                "inline": False,
+            },
             {"name": t("about.last_change", lang), "value": when, "inline": True},
             {"name": t("about.version", lang), "value": version, "inline": True},
             {"name": t("about.uptime", lang), "value": _duration(uptime_s), "inline": True},
@@ -48,7 +68,11 @@ def about_embed(counts: dict, lang: Lang, *, version: str, uptime_s: float, late
 
 def help_embed(lang: Lang) -> dict:
     sections = ("lookups", "charts", "quiz", "moderators")
-    return {"title": t("help.title", lang), "color": COLOUR,
-            "description": t("help.intro", lang) + "\n" + t("help.about", lang),
-            "fields": [{"name": t(f"help.{s}", lang), "value": t(f"help.{s}_body", lang), "inline": False}
-                       for s in sections]}
+    return {
+        "title": t("help.title", lang),
+        "color": COLOUR,
+        "description": t("help.intro", lang) + "\n" + t("help.about", lang),
+        "fields": [
+            {"name": t(f"help.{s}", lang), "value": t(f"help.{s}_body", lang), "inline": False} for s in sections
+        ],
+    }

@@ -15,7 +15,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-
 from rapidfuzz import fuzz, process
 
 from bot.domain.grams import GramIndex
@@ -116,8 +115,9 @@ class NameIndex:
         index._grams = GramIndex([compact(c) for c in index._choices])
         index._kinds = dict(kinds or {})
         for kind in set(index._kinds.values()):
-            index._kind_masks[kind] = np.fromiter((index._kinds.get(e) == kind for e, _ in index._owners),
-                                                  dtype=bool, count=len(index._owners))
+            index._kind_masks[kind] = np.fromiter(
+                (index._kinds.get(e) == kind for e, _ in index._owners), dtype=bool, count=len(index._owners)
+            )
         log.debug("name index built: %d aliases", len(index._choices))
         return index
 
@@ -157,8 +157,9 @@ class NameIndex:
             mask = chosen if mask is None else (mask & chosen)
         return mask
 
-    def resolve(self, query: str, *, limit: int = 5, among: Collection[str] | None = None,
-                kind: str | None = None) -> Resolution:
+    def resolve(
+        self, query: str, *, limit: int = 5, among: Collection[str] | None = None, kind: str | None = None
+    ) -> Resolution:
         """Rank entities for `query`; `ambiguous` when the top ones are too close to call.
 
         `among` (entity ids) and `kind` ("person", "organisation") restrict the answer.
@@ -181,8 +182,9 @@ class NameIndex:
         )
         return Resolution(query, candidates, ambiguous)
 
-    def suggest(self, query: str, *, limit: int = 25, among: Collection[str] | None = None,
-                kind: str | None = None) -> list[Candidate]:
+    def suggest(
+        self, query: str, *, limit: int = 25, among: Collection[str] | None = None, kind: str | None = None
+    ) -> list[Candidate]:
         """Autocomplete: prefix matches first (in alias order), then fuzzy ones, one per entity."""
         norm = normalise(query)
         if not norm:
@@ -202,14 +204,17 @@ class NameIndex:
         # matching (the costly part) steps in when nothing starts with it, e.g. a typo.
         if len(picked) < PREFIX_ENOUGH:
             # Beyond the first ten, fuzzy guesses for a typo are noise: score only a short list.
-            for cand in self._fuzzy(norm, min(limit, 10), floor=SCORE_FLOOR_FOR_SUGGESTIONS, mask=self._mask(among, kind)):
+            for cand in self._fuzzy(
+                norm, min(limit, 10), floor=SCORE_FLOOR_FOR_SUGGESTIONS, mask=self._mask(among, kind)
+            ):
                 if len(picked) >= limit:
                     break
                 picked.setdefault(cand.entity_id, cand)
         return list(picked.values())[:limit]
 
-    def _fuzzy(self, norm: str, limit: int, floor: float = SCORE_FLOOR_FOR_SUGGESTIONS,
-               mask: np.ndarray | None = None) -> tuple[Candidate, ...]:
+    def _fuzzy(
+        self, norm: str, limit: int, floor: float = SCORE_FLOOR_FOR_SUGGESTIONS, mask: np.ndarray | None = None
+    ) -> tuple[Candidate, ...]:
         # Bigram overlap shortlists a few dozen aliases; the stricter score below ranks them.
         rows = self._grams.shortlist(compact(norm), max(limit * 2, SHORTLIST), mask)
         if not rows:
@@ -238,6 +243,7 @@ def _partial_counts(query: str, alias: str) -> bool:
 def _scores(query: str, aliases: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """similarity() of `query` against each alias, and the plain whole-string ratio (for ties),
     scored by rapidfuzz in C over the whole list at once."""
+
     def each(scorer: Callable[..., float], choices: Sequence[str]) -> np.ndarray:
         return process.cdist([query], choices, scorer=scorer, dtype=np.float64)[0]
 

@@ -26,8 +26,20 @@ OPENAI = "openai"
 LETTERS = "ABCD"
 YEAR_FLOOR, YEAR_CEILING = 2005, 2025
 # Facts about something that happened (not commentary) make "which came first" questions.
-EVENT_PREDICATES = {"departed", "joined", "returned", "founded", "released", "leave_of_absence", "dismissed",
-                    "held_role", "board_member", "invested", "valuation", "authored"}
+EVENT_PREDICATES = {
+    "departed",
+    "joined",
+    "returned",
+    "founded",
+    "released",
+    "leave_of_absence",
+    "dismissed",
+    "held_role",
+    "board_member",
+    "invested",
+    "valuation",
+    "authored",
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,7 @@ class Question:
 
     def localised(self, lang: str) -> dict:
         """The question as shown to a member: lang is "en", "zh-TW" or "zh-CN"."""
+
         def pick(en: str, zh: str) -> str:
             if lang == "en":
                 return en
@@ -86,9 +99,16 @@ def _opt(ref: EntityRef) -> Option:
     return Option(ref.id, ref.name_en, _zh(ref))
 
 
-_ABBREVIATIONS = {"ceo": "chief executive officer", "cto": "chief technology officer", "cfo": "chief financial officer",
-                  "coo": "chief operating officer", "cro": "chief research officer", "cpo": "chief product officer",
-                  "vp": "vice president", "svp": "senior vice president"}
+_ABBREVIATIONS = {
+    "ceo": "chief executive officer",
+    "cto": "chief technology officer",
+    "cfo": "chief financial officer",
+    "coo": "chief operating officer",
+    "cro": "chief research officer",
+    "cpo": "chief product officer",
+    "vp": "vice president",
+    "svp": "senior vice president",
+}
 _ROLE_NOISE = re.compile(r"\b(interim|acting|former|co|openai|of|the|at|'s)\b|[^\w\s]")
 
 
@@ -225,8 +245,16 @@ class Knowledge:
 class Draft:
     """A question being built: prompt, the right option, and every value that would also be true."""
 
-    def __init__(self, seed: Seed, difficulty: int, prompt_en: str, prompt_zh: str, answer: Option,
-                 true_values: set[str], facts: Sequence[FactView]) -> None:
+    def __init__(
+        self,
+        seed: Seed,
+        difficulty: int,
+        prompt_en: str,
+        prompt_zh: str,
+        answer: Option,
+        true_values: set[str],
+        facts: Sequence[FactView],
+    ) -> None:
         self.seed, self.difficulty = seed, difficulty
         self.prompt_en, self.prompt_zh = prompt_en, prompt_zh
         self.answer, self.true_values, self.facts = answer, true_values, facts
@@ -257,8 +285,9 @@ def _sample(kb: Knowledge, rng: random.Random, pool: str, true_values: set[str],
     return list(chosen.values()) if len(chosen) == count else []
 
 
-def _finish(draft: Draft, distractors: list[Option], rng: random.Random, *,
-            order: Callable[[Option], object] | None = None) -> Question | None:
+def _finish(
+    draft: Draft, distractors: list[Option], rng: random.Random, *, order: Callable[[Option], object] | None = None
+) -> Question | None:
     """Shuffle (or sort by `order`), verify exactly one true option, and build the Question."""
     if not distractors:
         return None
@@ -267,27 +296,38 @@ def _finish(draft: Draft, distractors: list[Option], rng: random.Random, *,
     if order is not None:
         options.sort(key=order)
     truths = [o.value in draft.true_values for o in options]
-    if sum(truths) != 1 or len({o.value for o in options}) != len(options) or len({o.text_en for o in options}) != len(options):
+    if (
+        sum(truths) != 1
+        or len({o.value for o in options}) != len(options)
+        or len({o.text_en for o in options}) != len(options)
+    ):
         log.debug("discarded %s: %d true options", draft.seed.qid, sum(truths))
         return None
     sources = tuple(dict.fromkeys(s for f in draft.facts for s in f.source_ids))
     return Question(
-        qid=draft.seed.qid, kind=draft.seed.kind, difficulty=draft.difficulty,
-        prompt_en=draft.prompt_en, prompt_zh=draft.prompt_zh, options=tuple(options),
+        qid=draft.seed.qid,
+        kind=draft.seed.kind,
+        difficulty=draft.difficulty,
+        prompt_en=draft.prompt_en,
+        prompt_zh=draft.prompt_zh,
+        options=tuple(options),
         answer_index=truths.index(True),
         explanation_en=" ".join(_dated(f, f.text_en) for f in draft.facts),
         explanation_zh="".join(_dated(f, f.text_zh) for f in draft.facts),
-        sources=sources, fact_keys=tuple(f.key for f in draft.facts),
+        sources=sources,
+        fact_keys=tuple(f.key for f in draft.facts),
     )
 
 
 # ---- question kinds --------------------------------------------------------------------------
 # Each kind: seeds(kb) lists what it can ask about; build(kb, seed, rng) makes the question.
 
+
 def _left_when_seeds(kb: Knowledge) -> list[Seed]:
     # Only people who left once: "when did X leave" must have one answer.
-    return [Seed("left_when", p) for p, facts in kb.departures.items()
-            if len(kb.departure_years(p)) == 1 and p in kb.people]
+    return [
+        Seed("left_when", p) for p, facts in kb.departures.items() if len(kb.departure_years(p)) == 1 and p in kb.people
+    ]
 
 
 def _left_when(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
@@ -295,10 +335,20 @@ def _left_when(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None
     fact = next(f for f in kb.departures[seed.key] if f.start_date)
     year = fact.start_date.year
     true_years = {str(y) for y in kb.departure_years(seed.key)}
-    near = [Option(str(y), str(y), f"{y} 年") for y in range(year - 4, year + 5)
-            if YEAR_FLOOR <= y <= YEAR_CEILING and y != year]
-    draft = Draft(seed, 2, f"In which year did {person.name_en} leave OpenAI?", f"{_zh(person)}是在哪一年離開 OpenAI 的？",
-                  Option(str(year), str(year), f"{year} 年"), true_years, [fact])
+    near = [
+        Option(str(y), str(y), f"{y} 年")
+        for y in range(year - 4, year + 5)
+        if YEAR_FLOOR <= y <= YEAR_CEILING and y != year
+    ]
+    draft = Draft(
+        seed,
+        2,
+        f"In which year did {person.name_en} leave OpenAI?",
+        f"{_zh(person)}是在哪一年離開 OpenAI 的？",
+        Option(str(year), str(year), f"{year} 年"),
+        true_years,
+        [fact],
+    )
     return _finish(draft, _pick_distractors(rng, near, true_years, 3), rng, order=lambda o: o.value)
 
 
@@ -311,8 +361,15 @@ def _went_where(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | Non
     dest_id = next(iter(kb.destinations[seed.key]))
     fact = next(f for f in kb.departures[seed.key] if f.destination and f.destination.id == dest_id)
     answer = _opt(fact.destination)
-    draft = Draft(seed, 1, f"Where did {person.name_en} go after leaving OpenAI?", f"{_zh(person)}離開 OpenAI 後去了哪裡？",
-                  answer, set(kb.destinations[seed.key]), [fact])
+    draft = Draft(
+        seed,
+        1,
+        f"Where did {person.name_en} go after leaving OpenAI?",
+        f"{_zh(person)}離開 OpenAI 後去了哪裡？",
+        answer,
+        set(kb.destinations[seed.key]),
+        [fact],
+    )
     return _finish(draft, _sample(kb, rng, "companies", draft.true_values), rng)
 
 
@@ -328,8 +385,15 @@ def _who_went(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
         return None
     person = rng.choice(goers)
     fact = next(f for f in kb.departures[person] if f.destination and f.destination.id == seed.key)
-    draft = Draft(Seed(seed.kind, f"{seed.key}:{person}"), 2, f"Who left OpenAI and went to {dest.name_en}?",
-                  f"哪一位離開 OpenAI 後去了{_zh(dest)}？", _opt(kb.people[person]), set(goers), [fact])
+    draft = Draft(
+        Seed(seed.kind, f"{seed.key}:{person}"),
+        2,
+        f"Who left OpenAI and went to {dest.name_en}?",
+        f"哪一位離開 OpenAI 後去了{_zh(dest)}？",
+        _opt(kb.people[person]),
+        set(goers),
+        [fact],
+    )
     return _finish(draft, _sample(kb, rng, "departed", draft.true_values), rng)
 
 
@@ -338,8 +402,15 @@ def _cofounder_seeds(kb: Knowledge) -> list[Seed]:
 
 
 def _cofounder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
-    draft = Draft(seed, 1, "Which of these people co-founded OpenAI?", "下列哪一位是 OpenAI 的聯合創始人？",
-                  _opt(kb.people[seed.key]), set(kb.founders), [kb.founder_facts[seed.key]])
+    draft = Draft(
+        seed,
+        1,
+        "Which of these people co-founded OpenAI?",
+        "下列哪一位是 OpenAI 的聯合創始人？",
+        _opt(kb.people[seed.key]),
+        set(kb.founders),
+        [kb.founder_facts[seed.key]],
+    )
     return _finish(draft, _sample(kb, rng, "non_founders", draft.true_values), rng)
 
 
@@ -354,16 +425,25 @@ def _not_cofounder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | 
     chosen = rng.sample(founders, 3)
     # The true options are the non-founders among those shown (the pool holds thousands at scale).
     non_founders = {p for p in (seed.key, *chosen) if p not in kb.founders}
-    draft = Draft(seed, 2, "Which of these people was NOT one of OpenAI's co-founders?",
-                  "下列哪一位「不是」OpenAI 的聯合創始人？", _opt(kb.people[seed.key]), non_founders,
-                  [kb.founder_facts[p] for p in chosen])
+    draft = Draft(
+        seed,
+        2,
+        "Which of these people was NOT one of OpenAI's co-founders?",
+        "下列哪一位「不是」OpenAI 的聯合創始人？",
+        _opt(kb.people[seed.key]),
+        non_founders,
+        [kb.founder_facts[p] for p in chosen],
+    )
     return _finish(draft, [_opt(kb.people[p]) for p in chosen], rng)
 
 
 def _role_seeds(kb: Knowledge) -> list[Seed]:
     # A title only one person ever held (after folding "CTO"/"interim CTO"/...): one right answer.
-    return [Seed("role_holder", key) for key, holders in sorted(kb.roles.items())
-            if len({p for k, hs in kb.roles.items() if k == key or key in k or k in key for p in hs}) == 1]
+    return [
+        Seed("role_holder", key)
+        for key, holders in sorted(kb.roles.items())
+        if len({p for k, hs in kb.roles.items() if k == key or key in k or k in key for p in hs}) == 1
+    ]
 
 
 def _role_holder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
@@ -373,36 +453,63 @@ def _role_holder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | No
         return None
     true = {p for p in kb.people if kb.holds_role(p, seed.key)}
     role_zh = fact.role_zh or fact.role_en
-    draft = Draft(seed, 2, f"Who held the role “{fact.role_en}” at OpenAI?", f"誰曾在 OpenAI 擔任「{role_zh}」？",
-                  _opt(kb.people[holder]), true, [fact])
+    draft = Draft(
+        seed,
+        2,
+        f"Who held the role “{fact.role_en}” at OpenAI?",
+        f"誰曾在 OpenAI 擔任「{role_zh}」？",
+        _opt(kb.people[holder]),
+        true,
+        [fact],
+    )
     return _finish(draft, _sample(kb, rng, "openai", draft.true_values), rng)
 
 
 def _founded_seeds(kb: Knowledge) -> list[Seed]:
-    return [Seed("founded_org", f"{p}:{o}") for p, orgs in sorted(kb.founded.items()) for o in sorted(orgs)
-            if p in kb.people and o in kb.orgs]
+    return [
+        Seed("founded_org", f"{p}:{o}")
+        for p, orgs in sorted(kb.founded.items())
+        for o in sorted(orgs)
+        if p in kb.people and o in kb.orgs
+    ]
 
 
 def _founded_org(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     person_id, org_id = seed.key.split(":", 1)
     person = kb.people[person_id]
-    draft = Draft(seed, 2, f"Which organisation did {person.name_en} found or co-found?",
-                  f"{_zh(person)}創辦或共同創辦了哪個機構？", _opt(kb.orgs[org_id]),
-                  set(kb.founded[person_id]), [kb.founded_facts[(person_id, org_id)]])
+    draft = Draft(
+        seed,
+        2,
+        f"Which organisation did {person.name_en} found or co-found?",
+        f"{_zh(person)}創辦或共同創辦了哪個機構？",
+        _opt(kb.orgs[org_id]),
+        set(kb.founded[person_id]),
+        [kb.founded_facts[(person_id, org_id)]],
+    )
     return _finish(draft, _sample(kb, rng, "companies", draft.true_values), rng)
 
 
 def _teacher_seeds(kb: Knowledge) -> list[Seed]:
-    return [Seed("teacher", f"{p}:{t}") for p, ts in sorted(kb.teachers.items()) for t in sorted(ts)
-            if p in kb.people and t in kb.people]
+    return [
+        Seed("teacher", f"{p}:{t}")
+        for p, ts in sorted(kb.teachers.items())
+        for t in sorted(ts)
+        if p in kb.people and t in kb.people
+    ]
 
 
 def _teacher(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     student_id, teacher_id = seed.key.split(":", 1)
     student = kb.people[student_id]
-    draft = Draft(seed, 3, f"Under whom did {student.name_en} study?", f"{_zh(student)}曾師從哪一位？",
-                  _opt(kb.people[teacher_id]), set(kb.teachers[student_id]) | {student_id},
-                  [kb.teacher_facts[(student_id, teacher_id)]])
+    draft = Draft(
+        seed,
+        3,
+        f"Under whom did {student.name_en} study?",
+        f"{_zh(student)}曾師從哪一位？",
+        _opt(kb.people[teacher_id]),
+        set(kb.teachers[student_id]) | {student_id},
+        [kb.teacher_facts[(student_id, teacher_id)]],
+    )
     return _finish(draft, _sample(kb, rng, "people", draft.true_values), rng)
 
 
@@ -429,10 +536,19 @@ def _first_event(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | No
             others.append(fact)
     if len(others) < 3:
         return None
+
     def option(f: FactView) -> Option:
         return Option(f.key, f.text_en, f.text_zh)
-    draft = Draft(seed, 3, "Which of these happened first?", "下列哪件事最早發生？", option(anchor), {anchor.key},
-                  [anchor, *others])
+
+    draft = Draft(
+        seed,
+        3,
+        "Which of these happened first?",
+        "下列哪件事最早發生？",
+        option(anchor),
+        {anchor.key},
+        [anchor, *others],
+    )
     question = _finish(draft, [option(f) for f in others], rng)
     if question is None:
         return None
@@ -452,17 +568,30 @@ def _true_false(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | Non
     if rng.random() < 0.5:
         year, truth = fact.start_date.year, "true"
     else:
-        wrong = [y for y in range(fact.start_date.year - 3, fact.start_date.year + 4) if y not in years and YEAR_FLOOR <= y <= YEAR_CEILING]
+        wrong = [
+            y
+            for y in range(fact.start_date.year - 3, fact.start_date.year + 4)
+            if y not in years and YEAR_FLOOR <= y <= YEAR_CEILING
+        ]
         year, truth = rng.choice(wrong), "false"
     options = [Option("true", "True", "對"), Option("false", "False", "錯")]
     answer = options[0] if truth == "true" else options[1]
-    draft = Draft(Seed(seed.kind, f"{seed.key}:{year}"), 1, f"True or false: {person.name_en} left OpenAI in {year}.",
-                  f"是非題：{_zh(person)}於 {year} 年離開 OpenAI。", answer, {truth}, [fact])
+    draft = Draft(
+        Seed(seed.kind, f"{seed.key}:{year}"),
+        1,
+        f"True or false: {person.name_en} left OpenAI in {year}.",
+        f"是非題：{_zh(person)}於 {year} 年離開 OpenAI。",
+        answer,
+        {truth},
+        [fact],
+    )
     # True first, False second, whatever the answer: the order members expect.
     return _finish(draft, [o for o in options if o is not answer], rng, order=lambda o: o.value != "true")
 
 
-KINDS: dict[str, tuple[Callable[[Knowledge], list[Seed]], Callable[[Knowledge, Seed, random.Random], Question | None]]] = {
+KINDS: dict[
+    str, tuple[Callable[[Knowledge], list[Seed]], Callable[[Knowledge, Seed, random.Random], Question | None]]
+] = {
     "left_when": (_left_when_seeds, _left_when),
     "went_where": (_went_where_seeds, _went_where),
     "who_went": (_who_went_seeds, _who_went),
@@ -481,8 +610,14 @@ def pool(kb: Knowledge) -> list[Seed]:
     return [seed for seeds, _build in KINDS.values() for seed in seeds(kb)]
 
 
-def generate(kb: Knowledge, rng: random.Random, *, asked: set[str] = frozenset(), kinds: Sequence[str] | None = None,
-             attempts: int = 60) -> Question | None:  # noqa: B006 - asked is never mutated
+def generate(
+    kb: Knowledge,
+    rng: random.Random,
+    *,
+    asked: set[str] = frozenset(),
+    kinds: Sequence[str] | None = None,
+    attempts: int = 60,
+) -> Question | None:  # noqa: B006 - asked is never mutated
     """One question not in `asked` (qids of seeds), mixing kinds; when every seed was asked, the pool starts over."""
     by_kind = {k: kb.seeds(k) for k in (kinds or KINDS)}
     if asked:

@@ -30,8 +30,13 @@ MOVE_PREDICATES = {"founded", "joined", "departed", "returned", "leave_of_absenc
 
 def neutralise(text: str) -> str:
     """Text from members or facts, made inert: no mention syntax survives, even where pings are off."""
-    return (text.replace("@", "@\u200b").replace("<#", "<\u200b#").replace("<@", "<\u200b@")
-            .replace("<:", "<\u200b:").replace("</", "<\u200b/"))
+    return (
+        text.replace("@", "@\u200b")
+        .replace("<#", "<\u200b#")
+        .replace("<@", "<\u200b@")
+        .replace("<:", "<\u200b:")
+        .replace("</", "<\u200b/")
+    )
 
 
 def clip(text: str, limit: int) -> str:
@@ -78,8 +83,10 @@ class Citations:
         return "".join(f"[{n}]" for n in sorted(numbers))
 
     def footer(self, lang: Lang) -> str:
-        items = [f"[{s.number}] {s.publisher}{' ' + s.published if s.published else ''}"
-                 for s in sorted(self.used.values(), key=lambda s: s.number)]
+        items = [
+            f"[{s.number}] {s.publisher}{' ' + s.published if s.published else ''}"
+            for s in sorted(self.used.values(), key=lambda s: s.number)
+        ]
         return clip(t("sources.footer", lang, sources=" · ".join(items)), FOOTER_MAX) if items else ""
 
 
@@ -92,9 +99,15 @@ def merge_duplicates(facts: Sequence[FactView]) -> list[FactView]:
         if fact.dispute or fact.predicate not in ROLE_PREDICATES | MOVE_PREDICATES:
             out.append(fact)
             continue
-        key = (fact.predicate, fact.subject.id, fact.object.id if fact.object else None,
-               fact.destination.id if fact.destination else None, (fact.role_en or "").casefold(),
-               fact.start, fact.end)
+        key = (
+            fact.predicate,
+            fact.subject.id,
+            fact.object.id if fact.object else None,
+            fact.destination.id if fact.destination else None,
+            (fact.role_en or "").casefold(),
+            fact.start,
+            fact.end,
+        )
         first = merged.get(key)
         if first is None:
             merged[key] = fact
@@ -161,6 +174,7 @@ def list_page(title: str, lines: Sequence[str], footer: str, lang: Lang, *, page
 
 # ---- /who ------------------------------------------------------------------------------------
 
+
 def _role_line(fact: FactView, lang: Lang, cites: Citations) -> str:
     role = pick(lang, fact.role_en, fact.role_zh) or fact_text(fact, lang)
     org = name(fact.object, lang)
@@ -202,7 +216,11 @@ def render_who(person: EntityView, facts: Sequence[FactView], sources: dict[str,
     for f in facts:
         if f.dispute:
             disputed.setdefault(f.dispute, []).append(f)
-    for title, lines in ((t("who.roles", lang), roles), (t("who.moves", lang), moves), (t("who.notable", lang), notable)):
+    for title, lines in (
+        (t("who.roles", lang), roles),
+        (t("who.moves", lang), moves),
+        (t("who.notable", lang), notable),
+    ):
         if lines:
             sections.append((title, lines))
     for _key, claims in disputed.items():
@@ -232,6 +250,7 @@ def render_who(person: EntityView, facts: Sequence[FactView], sources: dict[str,
 
 # ---- /departures -----------------------------------------------------------------------------
 
+
 def departure_line(fact: FactView, role: FactView | None, lang: Lang, cites: Citations) -> str:
     who = name(fact.subject, lang)
     date = fact.start or "—"
@@ -255,13 +274,28 @@ def departure_line(fact: FactView, role: FactView | None, lang: Lang, cites: Cit
 def role_at(roles: Sequence[FactView], fact: FactView) -> FactView | None:
     """The person's OpenAI role that started last before (or at) the departure."""
     key = fact.start_date.last_key() if fact.start_date else "9999"
-    candidates = [r for r in roles if r.subject.id == fact.subject.id and r.object and fact.object
-                  and r.object.id == fact.object.id and (r.start_date is None or r.start_date.sort_key() <= key)]
+    candidates = [
+        r
+        for r in roles
+        if r.subject.id == fact.subject.id
+        and r.object
+        and fact.object
+        and r.object.id == fact.object.id
+        and (r.start_date is None or r.start_date.sort_key() <= key)
+    ]
     return max(candidates, key=lambda r: (r.start_date.sort_key() if r.start_date else "", r.id), default=None)
 
 
-def render_departures(facts: Sequence[FactView], roles: Sequence[FactView], sources: dict[str, SourceView],
-                      lang: Lang, *, title: str, page: int = 1, pages: int = 1) -> dict:
+def render_departures(
+    facts: Sequence[FactView],
+    roles: Sequence[FactView],
+    sources: dict[str, SourceView],
+    lang: Lang,
+    *,
+    title: str,
+    page: int = 1,
+    pages: int = 1,
+) -> dict:
     cites = Citations(sources)
     lines = [departure_line(f, role_at(roles, f), lang, cites) for f in merge_duplicates(facts)]
     if not lines:
@@ -271,11 +305,12 @@ def render_departures(facts: Sequence[FactView], roles: Sequence[FactView], sour
 
 # ---- /timeline -------------------------------------------------------------------------------
 
-def render_timeline(facts: Sequence[FactView], sources: dict[str, SourceView], lang: Lang, *, title: str,
-                    page: int = 1, pages: int = 1) -> dict:
+
+def render_timeline(
+    facts: Sequence[FactView], sources: dict[str, SourceView], lang: Lang, *, title: str, page: int = 1, pages: int = 1
+) -> dict:
     cites = Citations(sources)
     lines = [fact_line(f, lang, cites) for f in facts]
     if not lines:
         return _embed(title, t("timeline.none", lang))
     return list_page(title, lines, cites.footer(lang), lang, page=page, pages=pages)
-

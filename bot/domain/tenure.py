@@ -34,9 +34,16 @@ class Tenure:
         return self.segments[0][0]
 
 
-KINDS = {"founded": "start", "joined": "start", "held_role": "start", "board_member": "start",
-         "departed": "leave", "dismissed": "leave",  # left, or was removed (Altman, November 2023)
-         "returned": "return", "leave_of_absence": "absence"}
+KINDS = {
+    "founded": "start",
+    "joined": "start",
+    "held_role": "start",
+    "board_member": "start",
+    "departed": "leave",
+    "dismissed": "leave",  # left, or was removed (Altman, November 2023)
+    "returned": "return",
+    "leave_of_absence": "absence",
+}
 ORDER = {"start": 0, "return": 1, "absence": 1, "leave": 2}
 
 
@@ -48,6 +55,7 @@ def _most_precise(events: list[tuple[float, int, str, PartialDate]]) -> list[tup
         key = (event[2], event[3].year)
         if key not in best or event[3].precision > best[key][3].precision:
             best[key] = event
+
     # A return dated only to a month counts from the month's end, a leave from its start, so
     # "removed 2023-11-17, back 2023-11" reads in the right order.
     def order(event: tuple[float, int, str, PartialDate]) -> tuple[str, int]:
@@ -107,7 +115,11 @@ def group_members(facts: Iterable[FactView], group: str) -> set[str]:
         return {f.subject.id for f in facts if f.predicate == "founded" and f.object and f.object.id == OPENAI}
     if group == "departed":
         return {f.subject.id for f in facts if f.predicate == "departed" and f.object and f.object.id == OPENAI}
-    return {f.subject.id for f in facts if f.predicate in {"held_role", "board_member"} and f.object and f.object.id == OPENAI}
+    return {
+        f.subject.id
+        for f in facts
+        if f.predicate in {"held_role", "board_member"} and f.object and f.object.id == OPENAI
+    }
 
 
 @dataclass(frozen=True)

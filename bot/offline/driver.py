@@ -26,10 +26,18 @@ GUILD_ID = 200000000000000001
 CHANNEL_ID = 200000000000000002
 OFFLINE_TOKEN = "offline.token.not-a-secret"
 ALL_PERMISSIONS = str((1 << 50) - 1)
-MEMBER_PERMISSIONS = str(discord.Permissions(send_messages=True, view_channel=True, read_message_history=True,
-                                             use_application_commands=True).value)
+MEMBER_PERMISSIONS = str(
+    discord.Permissions(
+        send_messages=True, view_channel=True, read_message_history=True, use_application_commands=True
+    ).value
+)
 # Tasks discord.py starts for one interaction; waiting for them means waiting for the bot's answer.
-_TASK_PREFIXES = ("CommandTree-invoker", "discord-ui-view-dispatch", "discord-ui-dynamic-item", "discord-ui-modal-dispatch")
+_TASK_PREFIXES = (
+    "CommandTree-invoker",
+    "discord-ui-view-dispatch",
+    "discord-ui-dynamic-item",
+    "discord-ui-modal-dispatch",
+)
 
 
 class OfflineError(Exception):
@@ -44,8 +52,14 @@ class User:
     roles: tuple[int, ...] = ()
 
     def payload(self) -> dict[str, Any]:
-        return {"id": str(self.id), "username": self.name, "discriminator": "0", "global_name": self.name,
-                "avatar": None, "bot": False}
+        return {
+            "id": str(self.id),
+            "username": self.name,
+            "discriminator": "0",
+            "global_name": self.name,
+            "avatar": None,
+            "bot": False,
+        }
 
 
 @dataclass
@@ -100,41 +114,78 @@ class OfflineDiscord:
         interaction_id = self.fake.new_id()
         token = f"tok-{interaction_id}-{secrets.token_hex(4)}"
         payload: dict[str, Any] = {
-            "id": str(interaction_id), "application_id": str(APPLICATION_ID), "type": kind, "token": token,
-            "version": 1, "locale": locale, "channel_id": str(CHANNEL_ID), "entitlements": [],
-            "attachment_size_limit": 25 * 1024 * 1024, "app_permissions": ALL_PERMISSIONS,
+            "id": str(interaction_id),
+            "application_id": str(APPLICATION_ID),
+            "type": kind,
+            "token": token,
+            "version": 1,
+            "locale": locale,
+            "channel_id": str(CHANNEL_ID),
+            "entitlements": [],
+            "attachment_size_limit": 25 * 1024 * 1024,
+            "app_permissions": ALL_PERMISSIONS,
         }
         if guild_id is not None:
-            payload.update({
-                "guild_id": str(guild_id), "guild_locale": "en-US", "context": 0,
-                "authorizing_integration_owners": {"0": str(guild_id)},
-                "channel": {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(guild_id), "name": "general",
-                            "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None},
-                "member": {"user": user.payload(), "roles": [str(r) for r in user.roles], "permissions": user.permissions,
-                           "joined_at": "2023-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0,
-                           "avatar": None, "nick": None, "pending": False},
-            })
+            payload.update(
+                {
+                    "guild_id": str(guild_id),
+                    "guild_locale": "en-US",
+                    "context": 0,
+                    "authorizing_integration_owners": {"0": str(guild_id)},
+                    "channel": {
+                        "id": str(CHANNEL_ID),
+                        "type": 0,
+                        "guild_id": str(guild_id),
+                        "name": "general",
+                        "position": 0,
+                        "permission_overwrites": [],
+                        "nsfw": False,
+                        "parent_id": None,
+                    },
+                    "member": {
+                        "user": user.payload(),
+                        "roles": [str(r) for r in user.roles],
+                        "permissions": user.permissions,
+                        "joined_at": "2023-01-01T00:00:00+00:00",
+                        "deaf": False,
+                        "mute": False,
+                        "flags": 0,
+                        "avatar": None,
+                        "nick": None,
+                        "pending": False,
+                    },
+                }
+            )
         else:
-            payload.update({"user": user.payload(), "context": 1,
-                            "channel": {"id": str(CHANNEL_ID), "type": 1, "recipients": [user.payload()]}})
+            payload.update(
+                {
+                    "user": user.payload(),
+                    "context": 1,
+                    "channel": {"id": str(CHANNEL_ID), "type": 1, "recipients": [user.payload()]},
+                }
+            )
         return payload, token
 
     def _find(self, name: str) -> tuple[list[str], discord.app_commands.Command]:
         parts = name.split()
         command: Any = self.bot.tree.get_command(parts[0]) if parts else None
         if isinstance(command, discord.app_commands.Command) and len(parts) > 1:
-            raise OfflineError(f"write options as name:value, e.g. /{parts[0]} "
-                               f"{command.parameters[0].display_name if command.parameters else 'option'}:...")
+            raise OfflineError(
+                f"write options as name:value, e.g. /{parts[0]} "
+                f"{command.parameters[0].display_name if command.parameters else 'option'}:..."
+            )
         for part in parts[1:]:
             command = command.get_command(part) if isinstance(command, discord.app_commands.Group) else None
         if command is None or isinstance(command, discord.app_commands.Group):
-            known = sorted(c.qualified_name for c in self.bot.tree.walk_commands()
-                           if not isinstance(c, discord.app_commands.Group))
+            known = sorted(
+                c.qualified_name for c in self.bot.tree.walk_commands() if not isinstance(c, discord.app_commands.Group)
+            )
             raise OfflineError(f"unknown command /{name} (known: {', '.join('/' + k for k in known)})")
         return parts, command
 
-    def command_options(self, name: str, options: dict[str, Any], focused: str | None = None,
-                        guild_id: int | None = GUILD_ID) -> dict[str, Any]:
+    def command_options(
+        self, name: str, options: dict[str, Any], focused: str | None = None, guild_id: int | None = GUILD_ID
+    ) -> dict[str, Any]:
         parts, command = self._find(name)
         params = {p.display_name: p for p in command.parameters}
         out = []
@@ -149,8 +200,15 @@ class OfflineDiscord:
                     value = int(value)
                 except (TypeError, ValueError):
                     raise OfflineError(f"option {key} must be a whole number, got {value!r}") from None
-            elif kind in (discord.AppCommandOptionType.channel, discord.AppCommandOptionType.user,
-                          discord.AppCommandOptionType.role) and key != focused:
+            elif (
+                kind
+                in (
+                    discord.AppCommandOptionType.channel,
+                    discord.AppCommandOptionType.user,
+                    discord.AppCommandOptionType.role,
+                )
+                and key != focused
+            ):
                 value = self._resolve(kind, value, resolved, guild_id)
             option = {"name": key, "type": kind.value, "value": value}
             if key == focused:
@@ -167,32 +225,54 @@ class OfflineDiscord:
         return data
 
     @staticmethod
-    def _resolve(kind: discord.AppCommandOptionType, value: Any, resolved: dict[str, dict[str, Any]],
-                 guild_id: int | None) -> str:
+    def _resolve(
+        kind: discord.AppCommandOptionType, value: Any, resolved: dict[str, dict[str, Any]], guild_id: int | None
+    ) -> str:
         """Channel, user and role options arrive as ids with their objects under `resolved`."""
         text = str(value).strip().lstrip("<#@&!").rstrip(">")
         if not text.isdigit():
             raise OfflineError(f"give an id (or <#id>/<@id>) for a {kind.name} option, got {value!r}")
         if kind is discord.AppCommandOptionType.channel:
-            resolved.setdefault("channels", {})[text] = {"id": text, "type": 0, "name": f"channel-{text[-4:]}",
-                                                         "permissions": ALL_PERMISSIONS, "guild_id": str(guild_id)}
+            resolved.setdefault("channels", {})[text] = {
+                "id": text,
+                "type": 0,
+                "name": f"channel-{text[-4:]}",
+                "permissions": ALL_PERMISSIONS,
+                "guild_id": str(guild_id),
+            }
         elif kind is discord.AppCommandOptionType.user:
             user = User(id=int(text), name=f"member-{text[-4:]}")
             resolved.setdefault("users", {})[text] = user.payload()
             if guild_id is not None:
-                resolved.setdefault("members", {})[text] = {"roles": [], "joined_at": "2023-01-01T00:00:00+00:00",
-                                                            "permissions": MEMBER_PERMISSIONS, "flags": 0,
-                                                            "deaf": False, "mute": False, "avatar": None, "nick": None}
+                resolved.setdefault("members", {})[text] = {
+                    "roles": [],
+                    "joined_at": "2023-01-01T00:00:00+00:00",
+                    "permissions": MEMBER_PERMISSIONS,
+                    "flags": 0,
+                    "deaf": False,
+                    "mute": False,
+                    "avatar": None,
+                    "nick": None,
+                }
         else:
-            resolved.setdefault("roles", {})[text] = {"id": text, "name": f"role-{text[-4:]}", "color": 0, "hoist": False,
-                                                      "position": 1, "permissions": "0", "managed": False,
-                                                      "mentionable": False, "flags": 0}
+            resolved.setdefault("roles", {})[text] = {
+                "id": text,
+                "name": f"role-{text[-4:]}",
+                "color": 0,
+                "hoist": False,
+                "position": 1,
+                "permissions": "0",
+                "managed": False,
+                "mentionable": False,
+                "flags": 0,
+            }
         return text
 
     # -- sending -----------------------------------------------------------------------------
 
-    async def _dispatch(self, payload: dict[str, Any], token: str, *, source_message_id: int | None = None,
-                        timeout: float = 10.0) -> Reply:
+    async def _dispatch(
+        self, payload: dict[str, Any], token: str, *, source_message_id: int | None = None, timeout: float = 10.0
+    ) -> Reply:
         record = self.fake.register_interaction(int(payload["id"]), token, CHANNEL_ID)
         if source_message_id is not None:
             record.source_message_id = source_message_id  # type: ignore[attr-defined]
@@ -207,31 +287,70 @@ class OfflineDiscord:
         posted = [m for i, m in self.fake.messages.items() if i not in known and i not in record.message_ids]
         return Reply(record.callback_type, record.callback_data, mine, posted)
 
-    async def command(self, name: str, options: dict[str, Any] | None = None, *, user: User = User(),
-                      locale: str = "en-US", guild_id: int | None = GUILD_ID) -> Reply:
+    async def command(
+        self,
+        name: str,
+        options: dict[str, Any] | None = None,
+        *,
+        user: User = User(),
+        locale: str = "en-US",
+        guild_id: int | None = GUILD_ID,
+    ) -> Reply:
         payload, token = self._base(2, user, locale, guild_id)
         payload["data"] = self.command_options(name, options or {}, guild_id=guild_id)
         return await self._dispatch(payload, token)
 
-    async def autocomplete(self, name: str, option: str, value: str, *, options: dict[str, Any] | None = None,
-                           user: User = User(), locale: str = "en-US", guild_id: int | None = GUILD_ID) -> Reply:
+    async def autocomplete(
+        self,
+        name: str,
+        option: str,
+        value: str,
+        *,
+        options: dict[str, Any] | None = None,
+        user: User = User(),
+        locale: str = "en-US",
+        guild_id: int | None = GUILD_ID,
+    ) -> Reply:
         payload, token = self._base(4, user, locale, guild_id)
-        payload["data"] = self.command_options(name, {**(options or {}), option: value}, focused=option, guild_id=guild_id)
+        payload["data"] = self.command_options(
+            name, {**(options or {}), option: value}, focused=option, guild_id=guild_id
+        )
         return await self._dispatch(payload, token)
 
-    async def submit(self, modal: dict[str, Any], values: dict[str, str], *, user: User = User(),
-                     locale: str = "en-US", guild_id: int | None = GUILD_ID) -> Reply:
+    async def submit(
+        self,
+        modal: dict[str, Any],
+        values: dict[str, str],
+        *,
+        user: User = User(),
+        locale: str = "en-US",
+        guild_id: int | None = GUILD_ID,
+    ) -> Reply:
         """Submit a modal the bot opened (its callback data), with `values` by input custom_id;
         inputs not given keep their pre-filled text."""
         payload, token = self._base(5, user, locale, guild_id)
-        rows = [{"type": 1, "components": [{"type": 4, "custom_id": f["custom_id"],
-                                            "value": values.get(f["custom_id"], f.get("value") or "")}]}
-                for f in modal_fields(modal)]
+        rows = [
+            {
+                "type": 1,
+                "components": [
+                    {"type": 4, "custom_id": f["custom_id"], "value": values.get(f["custom_id"], f.get("value") or "")}
+                ],
+            }
+            for f in modal_fields(modal)
+        ]
         payload["data"] = {"custom_id": modal["custom_id"], "components": rows}
         return await self._dispatch(payload, token)
 
-    async def press(self, message: dict[str, Any], custom_id: str, *, values: list[str] | None = None,
-                    user: User = User(), locale: str = "en-US", guild_id: int | None = GUILD_ID) -> Reply:
+    async def press(
+        self,
+        message: dict[str, Any],
+        custom_id: str,
+        *,
+        values: list[str] | None = None,
+        user: User = User(),
+        locale: str = "en-US",
+        guild_id: int | None = GUILD_ID,
+    ) -> Reply:
         """Click a button (or choose `values` in a select menu) on a message the bot sent."""
         component = find_component(message, custom_id)
         if component is None:

@@ -27,7 +27,15 @@ OWNER_ID = 100000000000000003
 API_VERSION = 10
 
 # Interaction callback types (Discord API).
-PONG, CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCOMPLETE_RESULT, MODAL = 1, 4, 5, 6, 7, 8, 9
+PONG, CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCOMPLETE_RESULT, MODAL = (
+    1,
+    4,
+    5,
+    6,
+    7,
+    8,
+    9,
+)
 
 _EPOCH_MS = 1420070400000
 PAYLOAD = web.RequestKey("payload", object)
@@ -134,8 +142,9 @@ class FakeDiscord:
             status = self.fail_next.pop(0)
             self.requests.append(Recorded(request.method, request.path, body, status))
             if status == 429:
-                return _json({"message": "You are being rate limited.", "retry_after": 0.05, "global": False},
-                             status=429)
+                return _json(
+                    {"message": "You are being rate limited.", "retry_after": 0.05, "global": False}, status=429
+                )
             return _error(status, "injected failure", code=0)
         response = await handler(request)
         self.requests.append(Recorded(request.method, request.path, body, response.status))
@@ -159,24 +168,51 @@ class FakeDiscord:
         return json.loads(raw) if raw else None
 
     def _user(self) -> dict[str, Any]:
-        return {"id": str(BOT_USER_ID), "username": "Almanac", "discriminator": "0", "global_name": "Almanac",
-                "avatar": None, "bot": True, "flags": 0}
+        return {
+            "id": str(BOT_USER_ID),
+            "username": "Almanac",
+            "discriminator": "0",
+            "global_name": "Almanac",
+            "avatar": None,
+            "bot": True,
+            "flags": 0,
+        }
 
-    def _message(self, channel_id: int, data: dict[str, Any], *, interaction: InteractionRecord | None = None) -> dict[str, Any]:
+    def _message(
+        self, channel_id: int, data: dict[str, Any], *, interaction: InteractionRecord | None = None
+    ) -> dict[str, Any]:
         message_id = self.new_id()
         files = data.get("_files") or []
         if any(f["size"] > ATTACHMENT_MAX for f in files):
             raise web.HTTPRequestEntityTooLarge(max_size=ATTACHMENT_MAX, actual_size=max(f["size"] for f in files))
         message = {
-            "id": str(message_id), "channel_id": str(channel_id), "author": self._user(),
-            "content": data.get("content") or "", "embeds": data.get("embeds") or [],
-            "components": data.get("components") or [], "attachments": [
-                {"id": str(self.new_id()), "filename": f["filename"], "size": f["size"],
-                 "url": f"attachment://{f['filename']}", "proxy_url": f"attachment://{f['filename']}"} for f in files],
-            "timestamp": "2024-01-01T00:00:00+00:00", "edited_timestamp": None, "tts": False,
-            "mention_everyone": False, "mentions": [], "mention_roles": [], "pinned": False,
-            "type": 20 if interaction else 0, "flags": data.get("flags") or 0,
-            "allowed_mentions": data.get("allowed_mentions"), "application_id": str(APPLICATION_ID),
+            "id": str(message_id),
+            "channel_id": str(channel_id),
+            "author": self._user(),
+            "content": data.get("content") or "",
+            "embeds": data.get("embeds") or [],
+            "components": data.get("components") or [],
+            "attachments": [
+                {
+                    "id": str(self.new_id()),
+                    "filename": f["filename"],
+                    "size": f["size"],
+                    "url": f"attachment://{f['filename']}",
+                    "proxy_url": f"attachment://{f['filename']}",
+                }
+                for f in files
+            ],
+            "timestamp": "2024-01-01T00:00:00+00:00",
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "type": 20 if interaction else 0,
+            "flags": data.get("flags") or 0,
+            "allowed_mentions": data.get("allowed_mentions"),
+            "application_id": str(APPLICATION_ID),
         }
         self.messages[message_id] = message
         self.channel_messages.setdefault(channel_id, []).append(message_id)
@@ -212,15 +248,28 @@ class FakeDiscord:
         return _json(self._user())
 
     async def _gateway(self, _request: web.Request) -> web.Response:
-        return _json({"url": "ws://127.0.0.1:9", "shards": 1,
-                      "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})
+        return _json(
+            {
+                "url": "ws://127.0.0.1:9",
+                "shards": 1,
+                "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
+            }
+        )
 
     async def _application(self, _request: web.Request) -> web.Response:
-        return _json({
-            "id": str(APPLICATION_ID), "name": "Almanac", "icon": None, "description": "", "bot_public": True,
-            "bot_require_code_grant": False, "verify_key": "0" * 64, "flags": 0,
-            "owner": {"id": str(OWNER_ID), "username": "owner", "discriminator": "0", "avatar": None},
-        })
+        return _json(
+            {
+                "id": str(APPLICATION_ID),
+                "name": "Almanac",
+                "icon": None,
+                "description": "",
+                "bot_public": True,
+                "bot_require_code_grant": False,
+                "verify_key": "0" * 64,
+                "flags": 0,
+                "owner": {"id": str(OWNER_ID), "username": "owner", "discriminator": "0", "avatar": None},
+            }
+        )
 
     async def _callback(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
@@ -248,8 +297,11 @@ class FakeDiscord:
         record.callback_data = data
         resource: dict[str, Any] = {"type": kind}
         if kind in (CHANNEL_MESSAGE, DEFERRED_MESSAGE):
-            message = self._message(record.channel_id, data if kind == CHANNEL_MESSAGE else {"flags": data.get("flags")},  # type: ignore[attr-defined]
-                                    interaction=record)
+            message = self._message(
+                record.channel_id,
+                data if kind == CHANNEL_MESSAGE else {"flags": data.get("flags")},  # type: ignore[attr-defined]
+                interaction=record,
+            )
             record.message_ids.insert(0, int(message["id"]))
             resource["message"] = message
         elif kind in (UPDATE_MESSAGE, DEFERRED_UPDATE):
@@ -259,11 +311,18 @@ class FakeDiscord:
                 resource["message"] = self.messages[source]
         record.done.set()
         await self._notify()
-        return _json({"interaction": {"id": str(record.id), "type": 2, "response_message_id":
-                                      str(record.message_ids[0]) if record.message_ids else None,
-                                      "response_message_loading": kind == DEFERRED_MESSAGE,
-                                      "response_message_ephemeral": bool((data.get("flags") or 0) & 64)},
-                      "resource": resource})
+        return _json(
+            {
+                "interaction": {
+                    "id": str(record.id),
+                    "type": 2,
+                    "response_message_id": str(record.message_ids[0]) if record.message_ids else None,
+                    "response_message_loading": kind == DEFERRED_MESSAGE,
+                    "response_message_ephemeral": bool((data.get("flags") or 0) & 64),
+                },
+                "resource": resource,
+            }
+        )
 
     async def _followup(self, request: web.Request) -> web.Response:
         record = self.interactions.get(request.match_info["token"])
@@ -282,8 +341,12 @@ class FakeDiscord:
             del self.messages[int(replacement["id"])]
             self.channel_messages[record.channel_id].remove(int(replacement["id"]))  # type: ignore[attr-defined]
             self._files[int(message["id"])] = self._files.pop(int(replacement["id"]), [])
-            message.update({k: replacement[k] for k in ("content", "embeds", "components", "attachments", "flags",
-                                                        "allowed_mentions")})
+            message.update(
+                {
+                    k: replacement[k]
+                    for k in ("content", "embeds", "components", "attachments", "flags", "allowed_mentions")
+                }
+            )
             await self._notify()
             return _json(message)
         message = self._message(record.channel_id, data, interaction=record)  # type: ignore[attr-defined]
@@ -355,5 +418,9 @@ class FakeDiscord:
 
     async def _get_commands(self, request: web.Request) -> web.Response:
         scope = request.match_info.get("guild", "global")
-        return _json([{**c, "id": str(n + 1), "application_id": str(APPLICATION_ID), "version": "1"}
-                      for n, c in enumerate(self.commands.get(scope, []))])
+        return _json(
+            [
+                {**c, "id": str(n + 1), "application_id": str(APPLICATION_ID), "version": "1"}
+                for n, c in enumerate(self.commands.get(scope, []))
+            ]
+        )

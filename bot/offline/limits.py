@@ -7,8 +7,15 @@ from typing import Any
 CONTENT_MAX = 2000
 EMBEDS_MAX = 10
 EMBED_TOTAL_MAX = 6000
-LIMITS = {"title": 256, "description": 4096, "footer": 2048, "author": 256, "field_name": 256,
-          "field_value": 1024, "fields": 25}
+LIMITS = {
+    "title": 256,
+    "description": 4096,
+    "footer": 2048,
+    "author": 256,
+    "field_name": 256,
+    "field_value": 1024,
+    "fields": 25,
+}
 BUTTON_LABEL_MAX = 80
 CUSTOM_ID_MAX = 100
 SELECT_OPTIONS_MAX = 25

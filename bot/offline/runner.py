@@ -8,8 +8,8 @@ import logging
 import re
 import shlex
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO
 
 from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of, modal_fields
@@ -39,7 +39,7 @@ def parse_command_line(line: str) -> tuple[str, dict[str, str]]:
     marks = list(_OPTION.finditer(rest))
     for n, mark in enumerate(marks):
         end = marks[n + 1].start() if n + 1 < len(marks) else len(rest)
-        options[mark.group(1)] = rest[mark.end():end].strip()
+        options[mark.group(1)] = rest[mark.end() : end].strip()
     if rest.strip() and not marks:
         raise OfflineError("write options as name:value, e.g. /who person:Ilya")
     return name.strip(), options
@@ -66,7 +66,9 @@ def payload_of(reply_message: dict[str, Any]) -> dict[str, Any]:
 
 
 class Console:
-    def __init__(self, offline: OfflineDiscord, *, out: TextIO, user: User, locale: str, stdin: TextIO = sys.stdin) -> None:
+    def __init__(
+        self, offline: OfflineDiscord, *, out: TextIO, user: User, locale: str, stdin: TextIO = sys.stdin
+    ) -> None:
         self.offline = offline
         self.stdin = stdin
         self.out = out
@@ -134,8 +136,13 @@ class Console:
             raise OfflineError(f"there is no item {number} on screen")
         message, component, option = self.items[number - 1]
         message = self.offline.fake.messages[int(message["id"])]
-        reply = await self.offline.press(message, component["custom_id"], values=[option["value"]] if option else None,
-                                         user=self.user, locale=self.locale)
+        reply = await self.offline.press(
+            message,
+            component["custom_id"],
+            values=[option["value"]] if option else None,
+            user=self.user,
+            locale=self.locale,
+        )
         if reply.callback_type == 7:  # the bot edited the message in place
             reply.messages = [self.offline.fake.messages[int(message["id"])]]
         self.show(reply)
@@ -151,7 +158,9 @@ async def _with_offline(settings: Settings, action: Callable[[OfflineDiscord], A
         store.close()
 
 
-def run_console(settings: Settings, *, locale: str, user: User, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+def run_console(
+    settings: Settings, *, locale: str, user: User, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+) -> int:
     async def loop(offline: OfflineDiscord) -> None:
         console = Console(offline, out=out, user=user, locale=locale, stdin=stdin)
         print(BANNER, file=out)
@@ -174,8 +183,11 @@ async def collect_pages(offline: OfflineDiscord, reply: Reply, *, user: User, lo
         return payloads
     message = reply.messages[0]
     for _ in range(200):
-        following = [c for c in components_of(message) if c.get("custom_id", "").startswith("pg:")
-                     and ":n:" in c["custom_id"] and not c.get("disabled")]
+        following = [
+            c
+            for c in components_of(message)
+            if c.get("custom_id", "").startswith("pg:") and ":n:" in c["custom_id"] and not c.get("disabled")
+        ]
         if not following:
             break
         await offline.press(message, following[0]["custom_id"], user=user, locale=locale)
@@ -184,8 +196,16 @@ async def collect_pages(offline: OfflineDiscord, reply: Reply, *, user: User, lo
     return payloads
 
 
-def run_call(settings: Settings, command: str, options: dict[str, str], *, locale: str, user: User, as_json: bool,
-             out: TextIO = sys.stdout) -> int:
+def run_call(
+    settings: Settings,
+    command: str,
+    options: dict[str, str],
+    *,
+    locale: str,
+    user: User,
+    as_json: bool,
+    out: TextIO = sys.stdout,
+) -> int:
     async def once(offline: OfflineDiscord) -> int:
         try:
             reply = await offline.command(command, options, user=user, locale=locale)

@@ -29,7 +29,9 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
     return out
 
 
-def render_message(message: dict[str, Any], *, ephemeral: bool = False) -> tuple[str, list[tuple[str, dict[str, Any], dict[str, Any] | None]]]:
+def render_message(
+    message: dict[str, Any], *, ephemeral: bool = False
+) -> tuple[str, list[tuple[str, dict[str, Any], dict[str, Any] | None]]]:
     """Text for a message, and its pressable items: (label, component, select option or None)."""
     lines: list[str] = []
     if ephemeral or (message.get("flags") or 0) & 64:

@@ -16,8 +16,26 @@ from db.store import Store
 
 log = logging.getLogger(__name__)
 
-FACT_FIELDS = ("predicate", "subject_id", "object_id", "value", "role_en", "role_zh", "start", "end", "destination_id",
-               "reason_en", "reason_zh", "text_en", "text_zh", "rank", "status", "dispute", "date_note", "editorial")
+FACT_FIELDS = (
+    "predicate",
+    "subject_id",
+    "object_id",
+    "value",
+    "role_en",
+    "role_zh",
+    "start",
+    "end",
+    "destination_id",
+    "reason_en",
+    "reason_zh",
+    "text_en",
+    "text_zh",
+    "rank",
+    "status",
+    "dispute",
+    "date_note",
+    "editorial",
+)
 RENAMED = {"subject_id": "subject", "object_id": "object", "destination_id": "destination"}
 
 
@@ -41,24 +59,51 @@ def export(store: Store, target: Path) -> dict[str, int]:
             aliases[alias.entity_id].append(alias.text)
         facts = list(session.exec(select(Fact).order_by(Fact.id)))
         citations = {f.id: citations_of(session, f.id) for f in facts}
-    _dump(target / "sources.yaml", "sources", [_compact({
-        "id": s.id, "file": s.file, "title_en": s.title_en, "title_zh": s.title_zh, "publisher": s.publisher,
-        "published": s.published, "script": s.script, "url": s.url}) for s in sources],
-        "# Exported from the fact store.\n")
+    _dump(
+        target / "sources.yaml",
+        "sources",
+        [
+            _compact(
+                {
+                    "id": s.id,
+                    "file": s.file,
+                    "title_en": s.title_en,
+                    "title_zh": s.title_zh,
+                    "publisher": s.publisher,
+                    "published": s.published,
+                    "script": s.script,
+                    "url": s.url,
+                }
+            )
+            for s in sources
+        ],
+        "# Exported from the fact store.\n",
+    )
     entity_rows = []
     for e in entities:
         names = {e.name_en, e.name_zh}
-        entity_rows.append(_compact({"id": e.id, "kind": e.kind, "name_en": e.name_en, "name_zh": e.name_zh,
-                                     "summary_en": e.summary_en, "summary_zh": e.summary_zh,
-                                     "aliases": [a for a in dict.fromkeys(aliases[e.id]) if a not in names],
-                                     "editorial": e.editorial}))
+        entity_rows.append(
+            _compact(
+                {
+                    "id": e.id,
+                    "kind": e.kind,
+                    "name_en": e.name_en,
+                    "name_zh": e.name_zh,
+                    "summary_en": e.summary_en,
+                    "summary_zh": e.summary_zh,
+                    "aliases": [a for a in dict.fromkeys(aliases[e.id]) if a not in names],
+                    "editorial": e.editorial,
+                }
+            )
+        )
     _dump(target / "entities.yaml", "entities", entity_rows, "# Exported from the fact store.\n")
     by_source: dict[str, list[dict]] = defaultdict(list)
     for fact in facts:
         cites = citations[fact.id]
         row = {"key": fact.key, **{RENAMED.get(k, k): getattr(fact, k) for k in FACT_FIELDS}}
-        row["citations"] = [_compact({"source": c.source_id, "line": c.line, "anchor": c.anchor, "locator": c.locator})
-                            for c in cites]
+        row["citations"] = [
+            _compact({"source": c.source_id, "line": c.line, "anchor": c.anchor, "locator": c.locator}) for c in cites
+        ]
         if row["rank"] == "normal":
             del row["rank"]
         if row["status"] == "active":

@@ -124,9 +124,19 @@ def _source(store: Store, inp: FactInput, lang: Lang, actor: str) -> tuple[str, 
             raise FactError(t("facts.need_source", lang))
         published = _date(inp.source_date, lang)
         source_id = f"m{secrets.token_hex(3)}"
-        session.add(Source(id=source_id, file=None, title_en=title[:300], title_zh=to_traditional(title)[:300],
-                           publisher=(_clean(inp.source_publisher) or url.split("/")[2])[:200], published=published,
-                           script="traditional", url=url[:500], origin=Origin.LOCAL))
+        session.add(
+            Source(
+                id=source_id,
+                file=None,
+                title_en=title[:300],
+                title_zh=to_traditional(title)[:300],
+                publisher=(_clean(inp.source_publisher) or url.split("/")[2])[:200],
+                published=published,
+                script="traditional",
+                url=url[:500],
+                origin=Origin.LOCAL,
+            )
+        )
     log.info("%s added source %s (%s)", actor, source_id, url)
     return source_id, source_id
 
@@ -156,7 +166,9 @@ def add_fact(store: Store, inp: FactInput, lang: Lang, *, actor: str) -> Change:
         raise FactError(t("facts.bad_predicate", lang, value=neutralise(inp.predicate)[:40])) from None
     subject = resolve_entity(store, inp.subject, lang, option="subject")
     obj = resolve_entity(store, inp.object, lang, option="object") if _clean(inp.object) else None
-    destination = resolve_entity(store, inp.destination, lang, option="destination") if _clean(inp.destination) else None
+    destination = (
+        resolve_entity(store, inp.destination, lang, option="destination") if _clean(inp.destination) else None
+    )
     if predicate in NEEDS_OBJECT and obj is None:
         raise FactError(t("facts.need_object", lang, predicate=predicate.value))
     roles = _role_fields(inp.role)
@@ -167,15 +179,44 @@ def add_fact(store: Store, inp: FactInput, lang: Lang, *, actor: str) -> Change:
         raise FactError(t("error.bad_range", lang, start=start, end=end))
     text_en, text_zh = _texts(inp.text_en, inp.text_zh, lang)
     source_id, new_source = _source(store, inp, lang, actor)
-    fields = {"predicate": predicate.value, "subject_id": subject, "object_id": obj, "destination_id": destination,
-              "value": _clean(inp.value), "start": start, "end": end, "text_en": text_en, "text_zh": text_zh,
-              "role_en": roles.get("role_en"), "role_zh": roles.get("role_zh"), "rank": "normal", "status": "active",
-              "reason_en": None, "reason_zh": None, "dispute": None, "date_note": None, "editorial": None}
-    citation = {"source": source_id, "line": None, "anchor": None, "locator": _clean(inp.locator) or "added by a moderator"}
+    fields = {
+        "predicate": predicate.value,
+        "subject_id": subject,
+        "object_id": obj,
+        "destination_id": destination,
+        "value": _clean(inp.value),
+        "start": start,
+        "end": end,
+        "text_en": text_en,
+        "text_zh": text_zh,
+        "role_en": roles.get("role_en"),
+        "role_zh": roles.get("role_zh"),
+        "rank": "normal",
+        "status": "active",
+        "reason_en": None,
+        "reason_zh": None,
+        "dispute": None,
+        "date_note": None,
+        "editorial": None,
+    }
+    citation = {
+        "source": source_id,
+        "line": None,
+        "anchor": None,
+        "locator": _clean(inp.locator) or "added by a moderator",
+    }
     with store.session() as session:
         similar = queries.similar_facts(subject, predicate.value, obj, session=session)
-        fact = edits.create_fact(session, key=f"m-{secrets.token_hex(4)}", fields=fields, citations=[citation],
-                                 action="add", actor=actor, reason=_clean(inp.reason), origin=Origin.LOCAL)
+        fact = edits.create_fact(
+            session,
+            key=f"m-{secrets.token_hex(4)}",
+            fields=fields,
+            citations=[citation],
+            action="add",
+            actor=actor,
+            reason=_clean(inp.reason),
+            origin=Origin.LOCAL,
+        )
         fact_id = fact.id
     return Change(_view(store, fact_id), "add", 1, _clean(inp.reason), similar, new_source)
 
@@ -187,8 +228,19 @@ class EditOutcome:
     conflict: edits.Conflict | None = None
 
 
-def edit_fact(store: Store, fact_id: int, seen_version: int, *, text_en: str | None, text_zh: str | None,
-              dates: str | None, detail: str | None, reason: str, lang: Lang, actor: str) -> EditOutcome:
+def edit_fact(
+    store: Store,
+    fact_id: int,
+    seen_version: int,
+    *,
+    text_en: str | None,
+    text_zh: str | None,
+    dates: str | None,
+    detail: str | None,
+    reason: str,
+    lang: Lang,
+    actor: str,
+) -> EditOutcome:
     if not _clean(reason):
         raise FactError(t("facts.need_reason", lang))
     try:
@@ -203,8 +255,12 @@ def edit_fact(store: Store, fact_id: int, seen_version: int, *, text_en: str | N
         clash = edits.conflict(session, fact, seen_version)
         if clash is not None:
             return EditOutcome("conflict", conflict=clash)
-        fields: dict = {"text_en": en, "text_zh": zh, "start": start.iso() if start else None,
-                        "end": end.iso() if end else None}
+        fields: dict = {
+            "text_en": en,
+            "text_zh": zh,
+            "start": start.iso() if start else None,
+            "end": end.iso() if end else None,
+        }
         if fact.predicate in {p.value for p in ROLE_PREDICATES}:
             roles = _role_fields(detail)
             if not roles and fact.predicate in {p.value for p in NEEDS_ROLE}:
@@ -213,8 +269,9 @@ def edit_fact(store: Store, fact_id: int, seen_version: int, *, text_en: str | N
             fields.update(roles or {"role_en": None, "role_zh": None})
         else:
             fields["value"] = _clean(detail)
-        revision = edits.change_fact(session, fact, fields=fields, citations=None, action="edit", actor=actor,
-                                     reason=_clean(reason))
+        revision = edits.change_fact(
+            session, fact, fields=fields, citations=None, action="edit", actor=actor, reason=_clean(reason)
+        )
         if revision is None:
             return EditOutcome("unchanged")
         version = fact.version
@@ -235,7 +292,9 @@ def retract_fact(store: Store, fact_id: int, reason: str, lang: Lang, *, actor: 
     return Change(_view(store, fact_id), "retract", version, reason.strip())
 
 
-def revert_fact(store: Store, fact_id: int, version: int, lang: Lang, *, actor: str, reason: str | None) -> Change | None:
+def revert_fact(
+    store: Store, fact_id: int, version: int, lang: Lang, *, actor: str, reason: str | None
+) -> Change | None:
     with store.session() as session:
         fact = _load(session, fact_id)
         if fact is None:
@@ -267,8 +326,14 @@ def search_facts(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> li
         elif typed:
             subjects = [c.entity_id for c in store.names.suggest(typed, limit=5)]
             like = f"%{typed}%"
-            stmt = stmt.where(or_(Fact.subject_id.in_(subjects), Fact.text_en.ilike(like), Fact.text_zh.ilike(like),
-                                  Fact.text_zh.ilike(f"%{to_traditional(typed)}%")))
+            stmt = stmt.where(
+                or_(
+                    Fact.subject_id.in_(subjects),
+                    Fact.text_en.ilike(like),
+                    Fact.text_zh.ilike(like),
+                    Fact.text_zh.ilike(f"%{to_traditional(typed)}%"),
+                )
+            )
         rows = list(session.exec(stmt))
         refs = queries.entity_refs({f.subject_id for f in rows}, session=session)
     out = []
@@ -281,6 +346,7 @@ def search_facts(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> li
 
 
 # ---- aliases and server settings ------------------------------------------------------------
+
 
 def add_alias(store: Store, person: str, alias: str, lang: Lang, *, actor: str) -> tuple[str, str]:
     entity_id = resolve_entity(store, person, lang, option="person")
@@ -305,8 +371,9 @@ def remove_alias(store: Store, person: str, alias: str, lang: Lang, *, actor: st
     entity_id = resolve_entity(store, person, lang, option="person")
     norm = normalise(alias)
     with store.session() as session:
-        row = session.exec(select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm,
-                                               Alias.active == True)).first()  # noqa: E712
+        row = session.exec(
+            select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm, Alias.active == True)
+        ).first()  # noqa: E712
         if row is None:
             raise FactError(t("facts.no_alias", lang, alias=neutralise(alias.strip())[:100]))
         # Kept as an inactive row, so a re-seed from data/ does not bring it back.
@@ -321,8 +388,9 @@ def guild_config(store: Store, guild_id: int) -> GuildConfig | None:
         return session.get(GuildConfig, guild_id)
 
 
-def set_guild_config(store: Store, guild_id: int, *, moderator_role_id: int | None, log_channel_id: int | None,
-                     actor: str) -> GuildConfig:
+def set_guild_config(
+    store: Store, guild_id: int, *, moderator_role_id: int | None, log_channel_id: int | None, actor: str
+) -> GuildConfig:
     with store.session() as session:
         config = session.get(GuildConfig, guild_id) or GuildConfig(guild_id=guild_id, updated_by=actor)
         if moderator_role_id is not None:

@@ -7,8 +7,15 @@ from dataclasses import dataclass
 
 from bot.domain.dates import DateError, PartialDate
 from bot.domain.names import MIN_SCORE, Candidate, Resolution
-from bot.domain.render import (LIST_PAGE_SIZE, both_names, name, neutralise, render_departures, render_timeline,
-                               render_who)
+from bot.domain.render import (
+    LIST_PAGE_SIZE,
+    both_names,
+    name,
+    neutralise,
+    render_departures,
+    render_timeline,
+    render_who,
+)
 from bot.i18n import Lang, t
 from bot.services.answer import Answer, Choice
 from bot.services.sources import sources_by_id
@@ -37,6 +44,7 @@ def resolve_person(store: Store, query: str) -> Resolution:
 
 def all_refs(store: Store) -> dict:
     """Every entity's names, kept in memory until the data changes (autocomplete runs per keystroke)."""
+
     def build() -> dict:
         with store.session() as session:
             return queries.entity_refs(queries.entity_ids(session=session), session=session)
@@ -116,7 +124,9 @@ class DeparturesQuery:
         return cls(int(year) if year else None, dest or None)
 
 
-def parse_departures(store: Store, lang: Lang, *, year: int | None, destination: str | None) -> DeparturesQuery | Answer:
+def parse_departures(
+    store: Store, lang: Lang, *, year: int | None, destination: str | None
+) -> DeparturesQuery | Answer:
     """Validate the options; an Answer is returned for input a member must fix."""
     if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
         return Answer.message(t("error.bad_year", lang, low=YEAR_MIN, high=YEAR_MAX))
@@ -140,12 +150,16 @@ def departures(store: Store, lang: Lang, query: DeparturesQuery, page: int = 0) 
 
 def _departures(store: Store, lang: Lang, query: DeparturesQuery, page: int) -> Answer:
     with store.session() as session:
-        cut = queries.departures(year=query.year, destination_id=query.destination_id, session=session, page=page,
-                                 size=LIST_PAGE_SIZE)
+        cut = queries.departures(
+            year=query.year, destination_id=query.destination_id, session=session, page=page, size=LIST_PAGE_SIZE
+        )
         facts = cut.facts
         roles = queries.roles_of({f.subject.id for f in facts}, session=session)
-        ref = queries.entity_refs({query.destination_id}, session=session).get(query.destination_id) \
-            if query.destination_id else None
+        ref = (
+            queries.entity_refs({query.destination_id}, session=session).get(query.destination_id)
+            if query.destination_id
+            else None
+        )
     if ref is not None:
         title = t("departures.title_dest", lang, destination=name(ref, lang))
         if query.year:
@@ -154,7 +168,9 @@ def _departures(store: Store, lang: Lang, query: DeparturesQuery, page: int) -> 
         title = t("departures.title_year", lang, year=query.year)
     else:
         title = t("departures.title", lang)
-    embed = render_departures(facts, roles, sources_by_id(store), lang, title=title, page=cut.number + 1, pages=cut.count)
+    embed = render_departures(
+        facts, roles, sources_by_id(store), lang, title=title, page=cut.number + 1, pages=cut.count
+    )
     return Answer(pages=[embed], state=query.encode(), first_page=cut.number, page_count=cut.count)
 
 
@@ -173,9 +189,11 @@ class TimelineQuery:
         return cls(PartialDate.parse(start) if start else None, PartialDate.parse(end) if end else None, person or None)
 
 
-def parse_timeline(store: Store, lang: Lang, *, year: int | None, start: str | None, end: str | None,
-                   person: str | None) -> TimelineQuery | Answer:
+def parse_timeline(
+    store: Store, lang: Lang, *, year: int | None, start: str | None, end: str | None, person: str | None
+) -> TimelineQuery | Answer:
     """Validate the options; an Answer is returned for input a member must fix."""
+
     def date(value: str | None) -> PartialDate | None:
         if value is None or not value.strip():
             return None
@@ -209,8 +227,11 @@ def timeline(store: Store, lang: Lang, query: TimelineQuery, page: int = 0) -> A
 
 
 def _timeline(store: Store, lang: Lang, query: TimelineQuery, page: int) -> Answer:
-    span = {"start_key": query.start.sort_key() if query.start else None,
-            "end_key": query.end.last_key() if query.end else None, "person_id": query.person_id}
+    span = {
+        "start_key": query.start.sort_key() if query.start else None,
+        "end_key": query.end.last_key() if query.end else None,
+        "person_id": query.person_id,
+    }
     with store.session() as session:
         cut = queries.timeline(**span, session=session, page=page, size=LIST_PAGE_SIZE)
         facts = cut.facts

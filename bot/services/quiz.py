@@ -80,14 +80,17 @@ def pick_question(store: Store, guild_id: int, rng: random.Random, *, practice: 
 
 # ---- configuration ---------------------------------------------------------------------------
 
-def configure(store: Store, *, guild_id: int, channel_id: int, post_time: str, zone: str, open_hours: int,
-              lang: str, actor: str) -> QuizConfig:
+
+def configure(
+    store: Store, *, guild_id: int, channel_id: int, post_time: str, zone: str, open_hours: int, lang: str, actor: str
+) -> QuizConfig:
     """Raises ScheduleError for a bad time or zone."""
     at = parse_time(post_time)
     parse_zone(zone)
     with store.session() as session:
-        config = session.get(QuizConfig, guild_id) or QuizConfig(guild_id=guild_id, channel_id=channel_id,
-                                                                   post_time="", timezone="", updated_by=actor)
+        config = session.get(QuizConfig, guild_id) or QuizConfig(
+            guild_id=guild_id, channel_id=channel_id, post_time="", timezone="", updated_by=actor
+        )
         config.channel_id, config.post_time, config.timezone = channel_id, f"{at:%H:%M}", zone.strip()
         config.open_hours, config.lang, config.updated_by, config.updated_at = open_hours, lang, actor, utcnow()
         config.paused = False
@@ -110,14 +113,35 @@ def set_paused(store: Store, guild_id: int, paused: bool, actor: str) -> QuizCon
 
 # ---- posting ---------------------------------------------------------------------------------
 
-def claim(store: Store, *, guild_id: int, slot: str, mode: str, question: Question, closes_at: datetime,
-          channel_id: int | None, day: str | None = None, owner_id: int | None = None) -> QuizPost | None:
+
+def claim(
+    store: Store,
+    *,
+    guild_id: int,
+    slot: str,
+    mode: str,
+    question: Question,
+    closes_at: datetime,
+    channel_id: int | None,
+    day: str | None = None,
+    owner_id: int | None = None,
+) -> QuizPost | None:
     """Claim `slot` for this server; None when it was already claimed (by us or another process)."""
     try:
         with store.session() as session:
-            post = QuizPost(guild_id=guild_id, slot=slot, mode=mode, day=day, owner_id=owner_id, qid=question.qid,
-                            kind=question.kind, question=question_to_json(question), answer_index=question.answer_index,
-                            channel_id=channel_id, closes_at=closes_at)
+            post = QuizPost(
+                guild_id=guild_id,
+                slot=slot,
+                mode=mode,
+                day=day,
+                owner_id=owner_id,
+                qid=question.qid,
+                kind=question.kind,
+                question=question_to_json(question),
+                answer_index=question.answer_index,
+                channel_id=channel_id,
+                closes_at=closes_at,
+            )
             session.add(post)
         return post
     except IntegrityError:
@@ -140,7 +164,9 @@ def due_daily(store: Store, now: datetime) -> list[tuple[QuizConfig, str]]:
             if not due.due:
                 continue
             slot = f"daily:{due.day.isoformat()}"
-            taken = session.exec(select(QuizPost.id).where(QuizPost.guild_id == config.guild_id, QuizPost.slot == slot)).first()
+            taken = session.exec(
+                select(QuizPost.id).where(QuizPost.guild_id == config.guild_id, QuizPost.slot == slot)
+            ).first()
             if taken is None:
                 out.append((config, due.day.isoformat()))
         return out
@@ -149,14 +175,27 @@ def due_daily(store: Store, now: datetime) -> list[tuple[QuizConfig, str]]:
 def unsent_posts(store: Store) -> list[QuizPost]:
     """Claimed public posts whose message never went out (e.g. Discord was down): send them now."""
     with store.session() as session:
-        return list(session.exec(select(QuizPost).where(QuizPost.message_id.is_(None), QuizPost.mode != "practice",
-                                                        QuizPost.closed == False)))  # noqa: E712
+        return list(
+            session.exec(
+                select(QuizPost).where(
+                    QuizPost.message_id.is_(None), QuizPost.mode != "practice", QuizPost.closed == False
+                )
+            )
+        )  # noqa: E712
 
 
 def due_reveals(store: Store, now: datetime) -> list[QuizPost]:
     with store.session() as session:
-        return list(session.exec(select(QuizPost).where(QuizPost.revealed_at.is_(None), QuizPost.mode != "practice",
-                                                        QuizPost.closes_at <= now, QuizPost.message_id.is_not(None))))
+        return list(
+            session.exec(
+                select(QuizPost).where(
+                    QuizPost.revealed_at.is_(None),
+                    QuizPost.mode != "practice",
+                    QuizPost.closes_at <= now,
+                    QuizPost.message_id.is_not(None),
+                )
+            )
+        )
 
 
 def mark_revealed(store: Store, post_id: int, now: datetime) -> None:
@@ -185,7 +224,9 @@ def close(store: Store, post_id: int, now: datetime) -> Reveal | None:
         if post is None:
             return None
         post.closed = True
-        answers = list(session.exec(select(QuizAnswer).where(QuizAnswer.post_id == post_id).order_by(QuizAnswer.answered_at)))
+        answers = list(
+            session.exec(select(QuizAnswer).where(QuizAnswer.post_id == post_id).order_by(QuizAnswer.answered_at))
+        )
     question = question_from_json(post.question)
     counts = [0] * len(question.options)
     for answer in answers:
@@ -195,6 +236,7 @@ def close(store: Store, post_id: int, now: datetime) -> Reveal | None:
 
 
 # ---- answering -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AnswerResult:
@@ -209,7 +251,9 @@ def answer(store: Store, *, post_id: int, user_id: int, user_name: str, choice: 
         post = session.get(QuizPost, post_id)
         if post is None or not 0 <= choice < len(json.loads(post.question)["options"]):
             return AnswerResult("unknown")
-        previous = session.exec(select(QuizAnswer).where(QuizAnswer.post_id == post_id, QuizAnswer.user_id == user_id)).first()
+        previous = session.exec(
+            select(QuizAnswer).where(QuizAnswer.post_id == post_id, QuizAnswer.user_id == user_id)
+        ).first()
         if previous is not None:
             return AnswerResult("duplicate", post, previous.choice, previous.correct)
         if post.closed or as_utc(post.closes_at) <= now:
@@ -217,11 +261,23 @@ def answer(store: Store, *, post_id: int, user_id: int, user_name: str, choice: 
     correct = choice == post.answer_index
     try:
         with store.session() as session:
-            session.add(QuizAnswer(post_id=post_id, guild_id=post.guild_id, user_id=user_id, user_name=user_name[:100],
-                                   choice=choice, correct=correct, counted=True, answered_at=now))
+            session.add(
+                QuizAnswer(
+                    post_id=post_id,
+                    guild_id=post.guild_id,
+                    user_id=user_id,
+                    user_name=user_name[:100],
+                    choice=choice,
+                    correct=correct,
+                    counted=True,
+                    answered_at=now,
+                )
+            )
     except IntegrityError:  # a second press raced the first: the first one stands
         with store.session() as session:
-            previous = session.exec(select(QuizAnswer).where(QuizAnswer.post_id == post_id, QuizAnswer.user_id == user_id)).one()
+            previous = session.exec(
+                select(QuizAnswer).where(QuizAnswer.post_id == post_id, QuizAnswer.user_id == user_id)
+            ).one()
         return AnswerResult("duplicate", post, previous.choice, previous.correct)
     return AnswerResult("ok", post, choice, correct)
 
@@ -232,6 +288,7 @@ def answer_count(store: Store, post_id: int) -> int:
 
 
 # ---- scores ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -259,8 +316,13 @@ def standings(store: Store, guild_id: int, *, since: datetime | None = None) -> 
         if since is not None:
             stmt = stmt.where(QuizAnswer.answered_at >= since)
         answers = list(session.exec(stmt))
-        daily = list(session.exec(select(QuizPost.id, QuizPost.day, QuizPost.closed).where(
-            QuizPost.guild_id == guild_id, QuizPost.mode == "daily").order_by(QuizPost.day)))
+        daily = list(
+            session.exec(
+                select(QuizPost.id, QuizPost.day, QuizPost.closed)
+                .where(QuizPost.guild_id == guild_id, QuizPost.mode == "daily")
+                .order_by(QuizPost.day)
+            )
+        )
     day_of = {post_id: day for post_id, day, _closed in daily}
     # A still-open question does not break a streak before the member had the chance to answer.
     closed_days = [day for _id, day, closed in daily if closed]
@@ -270,7 +332,11 @@ def standings(store: Store, guild_id: int, *, since: datetime | None = None) -> 
     rows = []
     for user_id, mine in by_user.items():
         correct_days = {day_of[a.post_id] for a in mine if a.correct and a.post_id in day_of}
-        open_right = [day_of[a.post_id] for a in mine if a.correct and a.post_id in day_of and day_of[a.post_id] not in closed_days]
+        open_right = [
+            day_of[a.post_id]
+            for a in mine
+            if a.correct and a.post_id in day_of and day_of[a.post_id] not in closed_days
+        ]
         streak, best = _streaks(closed_days + sorted(open_right), correct_days)
         correct = sum(a.correct for a in mine)
         name = max(mine, key=lambda a: a.answered_at).user_name

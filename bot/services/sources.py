@@ -9,6 +9,7 @@ from db.store import Store
 
 def sources_by_id(store: Store) -> dict[str, SourceView]:
     """Source id → source, kept in memory until the data changes (every answer cites them)."""
+
     def build() -> dict[str, SourceView]:
         with store.session() as session:
             return {s.id: s for s in queries.sources(session=session)}

@@ -8,10 +8,10 @@ from sqlmodel import select
 
 from bot.cli import main
 from bot.settings import Settings
-from tests.dbs import sqlite_only
 from db.backup import check
 from db.models import Fact
 from db.store import Store
+from tests.dbs import sqlite_only
 
 
 def test_backup_while_open_and_restore(store, db_url, tmp_path, capsys):
@@ -34,8 +34,11 @@ def test_backup_while_open_and_restore(store, db_url, tmp_path, capsys):
         assert session.get(Fact, 1).text_en == original
     reopened.close()
     kept = [p for p in tmp_path.glob("almanac.db.before-restore-*") if p.name.endswith("Z")]
-    assert kept and sqlite3.connect(kept[0]).execute("SELECT text_en FROM fact WHERE id=1").fetchone()[0] == \
-        "changed after the backup"
+    assert (
+        kept
+        and sqlite3.connect(kept[0]).execute("SELECT text_en FROM fact WHERE id=1").fetchone()[0]
+        == "changed after the backup"
+    )
 
 
 def test_restore_refuses_a_file_that_is_not_a_good_backup(store, db_url, tmp_path, capsys):

@@ -28,13 +28,34 @@ def _state(store: Store) -> dict:
 
 def test_export_then_reseed_gives_the_same_store(store, tmp_path, databases):
     lang = Lang.EN
-    added = facts.add_fact(store, facts.FactInput(subject="mira-murati", predicate="event", source="new",
-                                                  source_url="https://example.org/x", source_title="Later news",
-                                                  text_en="A moderator's fact.", start="2024-10"), lang, actor="1")
+    added = facts.add_fact(
+        store,
+        facts.FactInput(
+            subject="mira-murati",
+            predicate="event",
+            source="new",
+            source_url="https://example.org/x",
+            source_title="Later news",
+            text_en="A moderator's fact.",
+            start="2024-10",
+        ),
+        lang,
+        actor="1",
+    )
     with store.session() as session:
         target = session.exec(select(Fact).where(Fact.subject_id == "jan-leike")).first()
-    facts.edit_fact(store, target.id, target.version, text_en="Edited text.", text_zh=None, dates="2024-05",
-                    detail=target.role_en or target.value, reason="test", lang=lang, actor="1")
+    facts.edit_fact(
+        store,
+        target.id,
+        target.version,
+        text_en="Edited text.",
+        text_zh=None,
+        dates="2024-05",
+        detail=target.role_en or target.value,
+        reason="test",
+        lang=lang,
+        actor="1",
+    )
     facts.retract_fact(store, added.fact.id, "wrong", lang, actor="1")
     facts.add_alias(store, "ilya-sutskever", "Ilyusha", lang, actor="1")
     facts.remove_alias(store, "sam-altman", "Sam Altaman", lang, actor="1")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
 import shutil
+import threading
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -66,8 +66,17 @@ def _edit_locally(store: Store, key: str, new_text: str) -> None:
         fact.text_en = new_text
         fact.version += 1
         fact.dataset_hash = None  # what a moderator edit does
-        session.add(Revision(fact_id=fact.id, version=fact.version, action="edit", actor="mod#1",
-                             reason="test", before="{}", after="{}"))
+        session.add(
+            Revision(
+                fact_id=fact.id,
+                version=fact.version,
+                action="edit",
+                actor="mod#1",
+                reason="test",
+                before="{}",
+                after="{}",
+            )
+        )
 
 
 def _change_dataset_text(src: Path, dst: Path, key: str, new_text: str) -> None:
@@ -105,7 +114,9 @@ def test_reseed_never_overwrites_a_moderator_edit(store, data_dir, dataset, tmp_
     _change_dataset_text(data_dir, tmp_path / "data2", key, "Reworded by the curators.")
     report = store.seed_from(tmp_path / "data2")
     assert key in report.facts_kept_local
-    reopened = Store.open(store.engine.url.render_as_string(hide_password=False), data_dir=tmp_path / "data2")  # a restart
+    reopened = Store.open(
+        store.engine.url.render_as_string(hide_password=False), data_dir=tmp_path / "data2"
+    )  # a restart
     with reopened.session() as session:
         fact = session.exec(select(Fact).where(Fact.key == key)).one()
         assert fact.text_en == "Corrected by a moderator."
@@ -139,6 +150,7 @@ async def test_run_answers_from_memory_on_the_loop_and_goes_to_a_thread_for_the_
             with store.session() as session:
                 built_in.append(threading.current_thread().name)
                 return store_counts(session=session)["facts"]
+
         value = store.memo(("test-count",), build)
         answered_in.append(threading.current_thread().name)
         return value
@@ -153,6 +165,7 @@ async def test_run_answers_from_memory_on_the_loop_and_goes_to_a_thread_for_the_
 
 async def test_run_is_not_fooled_by_code_that_catches_every_exception(store):
     """Work that swallows `Exception` still gets its database: the switch to a thread is not an error."""
+
     def careful() -> str:
         try:
             with store.session() as session:

@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import inspect
 from sqlmodel import select
 
-from tests.dbs import sqlite_only
 from db import migrate
 from db.models import Fact, Revision
 from db.store import Store
+from tests.dbs import sqlite_only
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "almanac-schema-0001.sql"
 

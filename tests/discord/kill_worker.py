@@ -10,8 +10,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.offline.driver import ALL_PERMISSIONS, User
-from bot.offline.driver import OfflineDiscord
+from bot.offline.driver import ALL_PERMISSIONS, OfflineDiscord, User
 from bot.settings import Settings
 from db.store import Store
 
@@ -34,7 +33,9 @@ async def main(url: str, data_dir: str) -> None:
         if "locked in" in (reply.callback or {}).get("content", ""):
             print(f"ACK answer {10_000 + n}", flush=True)
         form = await offline.command("fact edit", {"id": "1"}, user=MOD)
-        done = await offline.submit(form.callback, {"text_en": f"Edit number {n}.", "reason": f"kill test {n}"}, user=MOD)
+        done = await offline.submit(
+            form.callback, {"text_en": f"Edit number {n}.", "reason": f"kill test {n}"}, user=MOD
+        )
         if "is now version" in (done.callback or {}).get("content", ""):
             print(f"ACK edit {n}", flush=True)
 

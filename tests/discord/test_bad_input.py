@@ -23,10 +23,31 @@ LOCALES = ["en-US", "zh-TW", "zh-CN", "fr", "ja"]
 SURVIVED: dict[str, int] = {}
 
 HOSTILE = [
-    "", " ", "\t\n", "@everyone", "@here", "<@&123456789012345678>", "<@123456789012345678>", "<#1>",
-    "'; DROP TABLE fact; --", "\" OR 1=1 --", "%", "_", "**bold** __under__ `code` ||spoiler|| > quote",
-    "\u202eevil\u202c", "\u200b\u200c\u200d\ufeff", "🙂🔥👩‍👩‍👧", "伊爾亞 Sutskever مرحبا עברית", "\x00\x01\x1b[31m",
-    "2023-13-45", "9999-99", "-1", "0", "1e309", "../../etc/passwd", "Ilya" * 25,
+    "",
+    " ",
+    "\t\n",
+    "@everyone",
+    "@here",
+    "<@&123456789012345678>",
+    "<@123456789012345678>",
+    "<#1>",
+    "'; DROP TABLE fact; --",
+    '" OR 1=1 --',
+    "%",
+    "_",
+    "**bold** __under__ `code` ||spoiler|| > quote",
+    "\u202eevil\u202c",
+    "\u200b\u200c\u200d\ufeff",
+    "🙂🔥👩‍👩‍👧",
+    "伊爾亞 Sutskever مرحبا עברית",
+    "\x00\x01\x1b[31m",
+    "2023-13-45",
+    "9999-99",
+    "-1",
+    "0",
+    "1e309",
+    "../../etc/passwd",
+    "Ilya" * 25,
 ]
 text = st.one_of(
     st.sampled_from(HOSTILE),
@@ -54,7 +75,9 @@ def harness(db_copy, data_dir):
 
 def _store_state(offline: OfflineDiscord) -> tuple:
     with offline.bot.store.session() as session:
-        return tuple(session.exec(select(func.count()).select_from(m)).one() for m in (Revision, Alias, QuizPost, QuizAnswer))
+        return tuple(
+            session.exec(select(func.count()).select_from(m)).one() for m in (Revision, Alias, QuizPost, QuizAnswer)
+        )
 
 
 def _check(offline: OfflineDiscord, reply, name: str) -> None:  # noqa: ANN001
@@ -81,8 +104,13 @@ COMMANDS = {
     "departures": lambda t_, y, o: {k: v for k, v in {"year": y, "destination": t_ or None}.items() if v is not None},
     "timeline": lambda t_, y, o: {"start": t_ or "x", "end": o or "x", "person": t_ or "x"},
     "quiz leaderboard": lambda t_, y, o: {"period": t_ or "x"},
-    "fact add": lambda t_, y, o: {"subject": t_ or "x", "predicate": o or "event", "source": "a000", "text_en": t_ or "x",
-                                  "start": o or "2024"},
+    "fact add": lambda t_, y, o: {
+        "subject": t_ or "x",
+        "predicate": o or "event",
+        "source": "a000",
+        "text_en": t_ or "x",
+        "start": o or "2024",
+    },
     "alias add": lambda t_, y, o: {"person": t_ or "x", "alias": o or "x"},
     "chart tenure": lambda t_, y, o: {"group": t_ or "x"},
     "quiz stats": lambda t_, y, o: {},
@@ -114,8 +142,13 @@ def test_moderator_input_is_validated(harness):
     @given(subject=text, when=text, body=text, where=locale)
     def run(subject, when, body, where):
         before = _store_state(offline)
-        options = {"subject": subject or "sam-altman", "predicate": "event", "source": "a000",
-                   "text_en": body or "x", "start": when or "2024"}
+        options = {
+            "subject": subject or "sam-altman",
+            "predicate": "event",
+            "source": "a000",
+            "text_en": body or "x",
+            "start": when or "2024",
+        }
         reply = loop.run_until_complete(offline.command("fact add", options, user=mod, locale=where))
         _check(offline, reply, "fact add (moderator)")
         added = bool((reply.callback or {}).get("embeds"))  # a new fact comes back as its card
@@ -130,8 +163,14 @@ def test_forged_buttons_and_menus(harness):
     message = loop.run_until_complete(offline.command("who", {"person": "Ilya"}, user=User(id=5))).message
 
     forged_ids = st.one_of(
-        st.builds(lambda k, o, p, d, s: f"pg:{k}:{o}:{p}:{d}:{s}"[:100], st.sampled_from(["who", "dep", "tl"]),
-                  st.integers(0, 10**19), st.integers(0, 10**6), st.sampled_from(["p", "n"]), text),
+        st.builds(
+            lambda k, o, p, d, s: f"pg:{k}:{o}:{p}:{d}:{s}"[:100],
+            st.sampled_from(["who", "dep", "tl"]),
+            st.integers(0, 10**19),
+            st.integers(0, 10**6),
+            st.sampled_from(["p", "n"]),
+            text,
+        ),
         st.builds(lambda p, c: f"quiz:{p}:{c}", st.integers(0, 10**12), st.integers(0, 9)),
         st.builds(lambda s, v, c: f"qp:5:{s}:{v}:{c}", st.integers(0, 2**40), st.integers(0, 10**9), st.integers(0, 9)),
         st.builds(lambda o: f"pick:{o}", st.integers(0, 10**19)),
@@ -145,7 +184,9 @@ def test_forged_buttons_and_menus(harness):
         component = {"type": kind, "custom_id": custom_id}
         component.update({"options": [{"label": "x", "value": "x"}]} if kind == 3 else {"style": 2, "label": "x"})
         forged["components"] = [{"type": 1, "components": [component]}]
-        reply = loop.run_until_complete(offline.press(forged, custom_id, values=[value[:100]], user=User(id=5), locale=where))
+        reply = loop.run_until_complete(
+            offline.press(forged, custom_id, values=[value[:100]], user=User(id=5), locale=where)
+        )
         _check(offline, reply, "forged button")
 
     before = _store_state(offline)

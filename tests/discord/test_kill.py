@@ -16,14 +16,19 @@ from sqlmodel import select
 
 from bot.offline.driver import OfflineDiscord, User
 from bot.settings import PROJECT_ROOT
-from tests.dbs import sqlite_only
 from db.models import Fact, QuizAnswer, QuizPost, Revision
 from db.store import Store
+from tests.dbs import sqlite_only
 
 
 def _run_until_killed(url: str, data_dir, acks_wanted: int) -> tuple[list[str], str]:
-    proc = subprocess.Popen([sys.executable, "-m", "tests.discord.kill_worker", url, str(data_dir)], cwd=PROJECT_ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.discord.kill_worker", url, str(data_dir)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     lines: list[str] = []
     deadline = time.monotonic() + 120
     try:
@@ -68,12 +73,24 @@ async def test_kill_during_answers_and_edits(tmp_path, data_dir, settings):
         offline = await OfflineDiscord.start(settings.__class__(database_url=url, data_dir=data_dir), store)
         offline.bot.clock = lambda: datetime(2024, 3, 9, 16, 0, tzinfo=UTC)  # later the same day
         try:
-            message = {"id": str(post.message_id), "channel_id": str(post.channel_id), "content": "", "embeds": [],
-                       "attachments": [], "author": {"id": "1", "username": "Almanac", "discriminator": "0", "avatar": None},
-                       "timestamp": "2024-01-01T00:00:00+00:00", "edited_timestamp": None, "tts": False,
-                       "mention_everyone": False, "mentions": [], "mention_roles": [], "pinned": False, "type": 0,
-                       "flags": 0, "components": [{"type": 1, "components": [
-                           {"type": 2, "style": 1, "label": "A", "custom_id": button}]}]}
+            message = {
+                "id": str(post.message_id),
+                "channel_id": str(post.channel_id),
+                "content": "",
+                "embeds": [],
+                "attachments": [],
+                "author": {"id": "1", "username": "Almanac", "discriminator": "0", "avatar": None},
+                "timestamp": "2024-01-01T00:00:00+00:00",
+                "edited_timestamp": None,
+                "tts": False,
+                "mention_everyone": False,
+                "mentions": [],
+                "mention_roles": [],
+                "pinned": False,
+                "type": 0,
+                "flags": 0,
+                "components": [{"type": 1, "components": [{"type": 2, "style": 1, "label": "A", "custom_id": button}]}],
+            }
             reply = await offline.press(message, button, user=User(id=99))
             assert "locked in" in reply.callback["content"], "the open question still takes answers"
             again = await offline.press(message, button, user=User(id=min(answered)))

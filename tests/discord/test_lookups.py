@@ -12,8 +12,16 @@ from bot.domain.script import to_simplified
 from bot.offline.driver import OfflineDiscord, User
 from db.models import Fact
 from db.store import Store
-from tests.discord.helpers import (AUTOCOMPLETE, CHANNEL_MESSAGE, EPHEMERAL, UPDATE_MESSAGE, buttons, footer,
-                                   next_button, shown_text)
+from tests.discord.helpers import (
+    AUTOCOMPLETE,
+    CHANNEL_MESSAGE,
+    EPHEMERAL,
+    UPDATE_MESSAGE,
+    buttons,
+    footer,
+    next_button,
+    shown_text,
+)
 
 LOCALES = ["en-US", "zh-TW", "zh-CN"]
 TRADITIONAL_ONLY = re.compile("[蘇爾亞聯創離職腦學會與為這們說時間]")
@@ -80,8 +88,10 @@ async def test_paging_buttons_still_work_after_a_restart(settings, discord_bot):
         store.close()
 
 
-@pytest.mark.parametrize(("typed", "expected"), [("sutsk", "ilya-sutskever"), ("蘇茨", "ilya-sutskever"),
-                                                 ("altman", "sam-altman"), ("MURATI", "mira-murati")])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("sutsk", "ilya-sutskever"), ("蘇茨", "ilya-sutskever"), ("altman", "sam-altman"), ("MURATI", "mira-murati")],
+)
 async def test_autocomplete_suggests_people_in_any_script(discord_bot, typed, expected):
     reply = await discord_bot.autocomplete("who", "person", typed)
     assert reply.callback_type == AUTOCOMPLETE
@@ -110,7 +120,9 @@ async def test_ambiguous_name_offers_a_choice(discord_bot):
     assert chosen.callback["embeds"][0]["title"].startswith("Kevin Scott")
 
 
-@pytest.mark.parametrize(("locale", "expected"), [("en-US", "I don't know anyone"), ("zh-TW", "找不到"), ("zh-CN", "找不到")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("en-US", "I don't know anyone"), ("zh-TW", "找不到"), ("zh-CN", "找不到")]
+)
 async def test_unknown_name_says_so_privately(discord_bot, locale, expected):
     reply = await discord_bot.command("who", {"person": "Zxqv Wrtplk"}, locale=locale)
     assert reply.callback["flags"] & EPHEMERAL
@@ -136,7 +148,9 @@ async def test_departures_are_sorted_by_date(discord_bot, locale):
 async def test_departures_filter_by_year(discord_bot):
     reply = await discord_bot.command("departures", {"year": 2024})
     text = reply.callback["embeds"][0]["description"]
-    assert re.findall(r"^\*\*(\d{4})", text, flags=re.M) and set(re.findall(r"^\*\*(\d{4})", text, flags=re.M)) == {"2024"}
+    assert re.findall(r"^\*\*(\d{4})", text, flags=re.M) and set(re.findall(r"^\*\*(\d{4})", text, flags=re.M)) == {
+        "2024"
+    }
 
 
 @pytest.mark.parametrize(("typed", "who"), [("Anthrophic", "Jan Leike"), ("特斯拉", "卡帕西")])
@@ -185,12 +199,15 @@ async def test_timeline_range_and_person(discord_bot):
     assert "Sam Altman" in reply.callback["embeds"][0]["title"]
 
 
-@pytest.mark.parametrize(("options", "expected"), [
-    ({"start": "2023-13"}, "not a date I understand"),
-    ({"start": "yesterday"}, "not a date I understand"),
-    ({"end": "2023-02-30"}, "not a date I understand"),
-    ({"start": "2024", "end": "2023"}, "ends (2023) before it starts (2024)"),
-])
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"start": "2023-13"}, "not a date I understand"),
+        ({"start": "yesterday"}, "not a date I understand"),
+        ({"end": "2023-02-30"}, "not a date I understand"),
+        ({"start": "2024", "end": "2023"}, "ends (2023) before it starts (2024)"),
+    ],
+)
 async def test_timeline_bad_dates_are_explained(discord_bot, options, expected):
     reply = await discord_bot.command("timeline", options)
     assert reply.callback["flags"] & EPHEMERAL
@@ -261,7 +278,6 @@ async def test_a_failing_button_answers_privately_instead_of_failing(discord_bot
     def broken(*_args):
         raise RuntimeError("boom")
 
-
     monkeypatch.setitem(ui.REBUILDERS, "who", broken)
     reply = await discord_bot.press(message, next_button(message)["custom_id"], user=user)
     assert reply.callback["flags"] & EPHEMERAL
@@ -310,6 +326,7 @@ async def test_every_command_and_option_description_is_localised(discord_bot):
 async def test_the_name_index_is_ready_before_the_first_member_asks(discord_bot, monkeypatch):
     """Building the index takes a second at 100x the data: it happens while the bot starts, not
     in the first member's /who."""
+
     def rebuild(*_args, **_kwargs):
         raise AssertionError("the name index was built on a member's request")
 

@@ -27,8 +27,9 @@ def fact_id(discord_bot: OfflineDiscord, key: str) -> int:
 
 def first_departure(discord_bot: OfflineDiscord, person: str) -> Fact:
     with discord_bot.bot.store.session() as session:
-        return session.exec(select(Fact).where(Fact.subject_id == person, Fact.predicate == "departed")
-                            .order_by(Fact.id)).first()
+        return session.exec(
+            select(Fact).where(Fact.subject_id == person, Fact.predicate == "departed").order_by(Fact.id)
+        ).first()
 
 
 async def who_text(discord_bot: OfflineDiscord, person: str) -> str:
@@ -36,8 +37,12 @@ async def who_text(discord_bot: OfflineDiscord, person: str) -> str:
     pages = [shown_text(reply.callback)]
     message = reply.message
     from tests.discord.helpers import next_button
-    while any(":n:" in b["custom_id"] and not b.get("disabled") for b in message["components"][0]["components"]) \
-            if message.get("components") else False:
+
+    while (
+        any(":n:" in b["custom_id"] and not b.get("disabled") for b in message["components"][0]["components"])
+        if message.get("components")
+        else False
+    ):
         await discord_bot.press(message, next_button(message)["custom_id"])
         message = discord_bot.fake.messages[int(message["id"])]
         pages.append(shown_text(message))
@@ -45,10 +50,14 @@ async def who_text(discord_bot: OfflineDiscord, person: str) -> str:
 
 
 MOD_COMMANDS = [
-    ("fact show", {"id": "1"}), ("fact history", {"id": "1"}), ("fact edit", {"id": "1"}),
-    ("fact retract", {"id": "1", "reason": "x"}), ("fact revert", {"id": "1", "revision": "1"}),
+    ("fact show", {"id": "1"}),
+    ("fact history", {"id": "1"}),
+    ("fact edit", {"id": "1"}),
+    ("fact retract", {"id": "1", "reason": "x"}),
+    ("fact revert", {"id": "1", "revision": "1"}),
     ("fact add", {"subject": "sam-altman", "predicate": "event", "source": "a000", "text_en": "x"}),
-    ("alias add", {"person": "sam-altman", "alias": "Sammy"}), ("alias remove", {"person": "sam-altman", "alias": "Sam"}),
+    ("alias add", {"person": "sam-altman", "alias": "Sammy"}),
+    ("alias remove", {"person": "sam-altman", "alias": "Sam"}),
     ("almanac config", {"log-channel": str(LOG_CHANNEL)}),
 ]
 
@@ -57,12 +66,18 @@ MOD_COMMANDS = [
 async def test_members_without_the_right_are_refused(discord_bot, command, options):
     """Even when a server admin lets everyone see the commands, the server-side check refuses."""
     with discord_bot.bot.store.session() as session:
-        before = (len(session.exec(select(Revision)).all()), session.exec(select(Fact).where(Fact.id == 1)).one().text_en)
+        before = (
+            len(session.exec(select(Revision)).all()),
+            session.exec(select(Fact).where(Fact.id == 1)).one().text_en,
+        )
     reply = await discord_bot.command(command, options, user=MEMBER, locale="zh-CN")
     assert reply.callback_type == CHANNEL_MESSAGE and reply.callback["flags"] & EPHEMERAL
     assert "只有管理员" in reply.callback["content"]
     with discord_bot.bot.store.session() as session:
-        after = (len(session.exec(select(Revision)).all()), session.exec(select(Fact).where(Fact.id == 1)).one().text_en)
+        after = (
+            len(session.exec(select(Revision)).all()),
+            session.exec(select(Fact).where(Fact.id == 1)).one().text_en,
+        )
     assert before == after
 
 
@@ -74,8 +89,11 @@ async def test_the_commands_are_hidden_from_members_by_default(discord_bot):
 
 
 async def test_edits_from_another_server_are_refused(settings, seeded_template, databases, tmp_path):
-    home_only = Settings(database_url=databases.copy(seeded_template, tmp_path, "other"), data_dir=settings.data_dir,
-                         home_guild_ids=frozenset({GUILD_ID}))
+    home_only = Settings(
+        database_url=databases.copy(seeded_template, tmp_path, "other"),
+        data_dir=settings.data_dir,
+        home_guild_ids=frozenset({GUILD_ID}),
+    )
     store = Store.open(home_only.database_url)
     offline = await OfflineDiscord.start(home_only, store)
     try:
@@ -96,10 +114,20 @@ async def test_the_moderator_role_grants_editing(discord_bot):
 
 
 async def test_add_a_fact_shows_up_at_once(discord_bot):
-    reply = await discord_bot.command("fact add", {
-        "subject": "mira-murati", "predicate": "joined", "object": "Anthrophic", "source": "a001",
-        "text_en": "Mira Murati joined a test company @everyone", "text_zh": "米拉·穆拉蒂加入测试公司", "start": "2024-10",
-        "locator": "paragraph 3"}, user=MOD)
+    reply = await discord_bot.command(
+        "fact add",
+        {
+            "subject": "mira-murati",
+            "predicate": "joined",
+            "object": "Anthrophic",
+            "source": "a001",
+            "text_en": "Mira Murati joined a test company @everyone",
+            "text_zh": "米拉·穆拉蒂加入测试公司",
+            "start": "2024-10",
+            "locator": "paragraph 3",
+        },
+        user=MOD,
+    )
     assert reply.callback["flags"] & EPHEMERAL
     assert "Added fact #" in reply.callback["content"]
     assert reply.callback["embeds"][0]["description"].startswith("Mira Murati joined a test company @\u200beveryone")
@@ -119,19 +147,31 @@ async def test_add_warns_about_similar_facts_and_requires_a_source(discord_bot):
     assert "Similar facts already exist" in reply.callback["content"]
     refused = await discord_bot.command("fact add", {**base, "source": "new"}, user=MOD)
     assert "needs a source" in refused.callback["content"]
-    made = await discord_bot.command("fact add", {**base, "source": "new", "source_url": "https://example.org/news",
-                                                   "source_title": "A later report"}, user=MOD)
+    made = await discord_bot.command(
+        "fact add",
+        {**base, "source": "new", "source_url": "https://example.org/news", "source_title": "A later report"},
+        user=MOD,
+    )
     assert "New source recorded as" in made.callback["content"]
 
 
-@pytest.mark.parametrize(("options", "expected"), [
-    ({"subject": "Nobody Atall Xq"}, "No person or organisation matches"),
-    ({"start": "2024-13"}, "not a date I understand"),
-    ({"text_en": None}, "Write the fact in English or Chinese"),
-    ({"predicate": "held_role"}, "needs the role title"),
-])
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"subject": "Nobody Atall Xq"}, "No person or organisation matches"),
+        ({"start": "2024-13"}, "not a date I understand"),
+        ({"text_en": None}, "Write the fact in English or Chinese"),
+        ({"predicate": "held_role"}, "needs the role title"),
+    ],
+)
 async def test_add_explains_bad_input(discord_bot, options, expected):
-    values = {"subject": "sam-altman", "predicate": "event", "source": "a000", "text_en": "Something happened.", **options}
+    values = {
+        "subject": "sam-altman",
+        "predicate": "event",
+        "source": "a000",
+        "text_en": "Something happened.",
+        **options,
+    }
     values = {k: v for k, v in values.items() if v is not None}
     if values["predicate"] == "held_role":
         values["object"] = "openai"
@@ -146,10 +186,14 @@ async def test_edit_form_round_trip_with_history_and_log(discord_bot):
     assert form.callback_type == MODAL
     assert form.callback["title"] == f"Edit fact #{fact.id}"
     from bot.offline.driver import modal_fields
+
     prefilled = {f["custom_id"]: f.get("value") for f in modal_fields(form.callback)}
     assert prefilled["text_en"] == fact.text_en and prefilled["reason"] in (None, "")
-    done = await discord_bot.submit(form.callback, {"text_en": "Mira Murati stepped down as CTO (corrected).",
-                                                    "reason": "clearer wording"}, user=MOD)
+    done = await discord_bot.submit(
+        form.callback,
+        {"text_en": "Mira Murati stepped down as CTO (corrected).", "reason": "clearer wording"},
+        user=MOD,
+    )
     assert f"Fact #{fact.id} is now version 2" in done.callback["content"]
     assert "stepped down as CTO (corrected)" in await who_text(discord_bot, "Mira Murati")
 
@@ -169,8 +213,12 @@ async def test_a_concurrent_edit_is_refused_with_what_changed(discord_bot):
     fact = first_departure(discord_bot, "jan-leike")
     first = await discord_bot.command("fact edit", {"id": str(fact.id)}, user=MOD)
     second = await discord_bot.command("fact edit", {"id": str(fact.id)}, user=MOD2)
-    await discord_bot.submit(second.callback, {"text_en": "Edited by the second moderator.", "reason": "fix"}, user=MOD2)
-    late = await discord_bot.submit(first.callback, {"text_en": "Edited by the first moderator.", "reason": "fix"}, user=MOD)
+    await discord_bot.submit(
+        second.callback, {"text_en": "Edited by the second moderator.", "reason": "fix"}, user=MOD2
+    )
+    late = await discord_bot.submit(
+        first.callback, {"text_en": "Edited by the first moderator.", "reason": "fix"}, user=MOD
+    )
     assert "was changed by someone else" in late.callback["content"]
     assert "text_en" in late.callback["content"]
     with discord_bot.bot.store.session() as session:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.offline.driver import ALL_PERMISSIONS, CHANNEL_ID, GUILD_ID, OfflineDiscord, User
+from bot.offline.driver import ALL_PERMISSIONS, CHANNEL_ID, OfflineDiscord, User
 from bot.services import quiz
 from db.models import QuizAnswer, QuizPost
 from db.store import Store
@@ -36,8 +36,9 @@ def clock(discord_bot) -> Clock:
 
 
 async def setup_quiz(discord_bot: OfflineDiscord, **extra) -> None:
-    reply = await discord_bot.command("quiz setup", {"channel": str(QUIZ_CHANNEL), "time": "09:00",
-                                                     "timezone": "America/New_York", **extra}, user=MOD)
+    reply = await discord_bot.command(
+        "quiz setup", {"channel": str(QUIZ_CHANNEL), "time": "09:00", "timezone": "America/New_York", **extra}, user=MOD
+    )
     assert reply.callback["flags"] & EPHEMERAL
     assert "Daily question set" in reply.callback["content"], reply.callback["content"]
 
@@ -54,8 +55,12 @@ def correct_and_wrong(discord_bot: OfflineDiscord) -> tuple[str, str]:
 
 
 async def test_setup_is_for_moderators_only(discord_bot, clock):
-    reply = await discord_bot.command("quiz setup", {"channel": str(QUIZ_CHANNEL), "time": "09:00",
-                                                     "timezone": "America/New_York"}, user=ALICE, locale="zh-TW")
+    reply = await discord_bot.command(
+        "quiz setup",
+        {"channel": str(QUIZ_CHANNEL), "time": "09:00", "timezone": "America/New_York"},
+        user=ALICE,
+        locale="zh-TW",
+    )
     assert reply.callback["flags"] & EPHEMERAL
     assert "只有管理員" in reply.callback["content"]
     reply = await discord_bot.command("quiz now", {}, user=ALICE)
@@ -63,8 +68,10 @@ async def test_setup_is_for_moderators_only(discord_bot, clock):
     assert channel_posts(discord_bot) == []
 
 
-@pytest.mark.parametrize(("options", "expected"), [({"time": "9 o'clock"}, "not a time of day"),
-                                                  ({"timezone": "Mars/Olympus"}, "not a time zone I know")])
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [({"time": "9 o'clock"}, "not a time of day"), ({"timezone": "Mars/Olympus"}, "not a time zone I know")],
+)
 async def test_setup_explains_bad_time_and_zone(discord_bot, clock, options, expected):
     values = {"channel": str(QUIZ_CHANNEL), "time": "09:00", "timezone": "Europe/London", **options}
     reply = await discord_bot.command("quiz setup", values, user=MOD)
@@ -197,11 +204,26 @@ async def test_practice_gives_private_feedback_and_is_not_scored(discord_bot, cl
 
 
 async def test_forged_quiz_button_is_refused_politely(discord_bot, clock):
-    forged = {"id": "1", "channel_id": str(QUIZ_CHANNEL), "components": [{"type": 1, "components": [
-        {"type": 2, "style": 1, "label": "A", "custom_id": "quiz:999999:0"}]}], "content": "", "embeds": [],
-        "author": {"id": "1", "username": "x", "discriminator": "0", "avatar": None}, "attachments": [],
-        "timestamp": "2024-01-01T00:00:00+00:00", "edited_timestamp": None, "tts": False, "mention_everyone": False,
-        "mentions": [], "mention_roles": [], "pinned": False, "type": 0, "flags": 0}
+    forged = {
+        "id": "1",
+        "channel_id": str(QUIZ_CHANNEL),
+        "components": [
+            {"type": 1, "components": [{"type": 2, "style": 1, "label": "A", "custom_id": "quiz:999999:0"}]}
+        ],
+        "content": "",
+        "embeds": [],
+        "author": {"id": "1", "username": "x", "discriminator": "0", "avatar": None},
+        "attachments": [],
+        "timestamp": "2024-01-01T00:00:00+00:00",
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "pinned": False,
+        "type": 0,
+        "flags": 0,
+    }
     reply = await discord_bot.press(forged, "quiz:999999:0", user=ALICE)
     assert reply.callback["flags"] & EPHEMERAL
     assert "no longer available" in reply.callback["content"]

@@ -32,8 +32,9 @@ async def test_two_instances_post_once_and_count_answers_once(settings, discord_
         message = copy.deepcopy(discord_bot.fake.messages[posts[0]])
         button = message["components"][0]["components"][0]["custom_id"]
         members = [User(id=2000 + n) for n in range(20)]
-        replies = await asyncio.gather(*[bot.press(message, button, user=member)
-                                         for member in members for bot in (discord_bot, other)])
+        replies = await asyncio.gather(
+            *[bot.press(message, button, user=member) for member in members for bot in (discord_bot, other)]
+        )
         locked = [r for r in replies if "locked in" in (r.callback or {}).get("content", "")]
         refused = [r for r in replies if "already answered" in (r.callback or {}).get("content", "")]
         assert len(locked) == len(members) and len(refused) == len(members)

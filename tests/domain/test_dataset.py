@@ -33,8 +33,19 @@ def test_every_source_is_cited(dataset):
 
 def test_the_eleven_founders_are_recorded(dataset):
     founders = {f.subject for f in dataset.facts if f.predicate is Predicate.FOUNDED and f.object == "openai"}
-    expected = {"sam-altman", "greg-brockman", "ilya-sutskever", "wojciech-zaremba", "john-schulman",
-                "andrej-karpathy", "elon-musk", "trevor-blackwell", "vicki-cheung", "durk-kingma", "pamela-vagata"}
+    expected = {
+        "sam-altman",
+        "greg-brockman",
+        "ilya-sutskever",
+        "wojciech-zaremba",
+        "john-schulman",
+        "andrej-karpathy",
+        "elon-musk",
+        "trevor-blackwell",
+        "vicki-cheung",
+        "durk-kingma",
+        "pamela-vagata",
+    }
     assert expected <= founders
 
 
@@ -50,7 +61,9 @@ def test_disputed_claims_have_at_least_two_sides_with_sources(dataset):
 
 def test_departures_name_who_left(dataset):
     departures = [f for f in dataset.facts if f.predicate in DEPARTURE_PREDICATES]
-    assert {"ilya-sutskever", "jan-leike", "john-schulman", "mira-murati", "andrej-karpathy"} <= {f.subject for f in departures}
+    assert {"ilya-sutskever", "jan-leike", "john-schulman", "mira-murati", "andrej-karpathy"} <= {
+        f.subject for f in departures
+    }
 
 
 @pytest.fixture

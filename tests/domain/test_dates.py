@@ -5,8 +5,12 @@ from bot.domain.dates import DateError, PartialDate, Precision, parse_optional
 
 @pytest.mark.parametrize(
     ("text", "precision", "iso"),
-    [("2017", Precision.YEAR, "2017"), ("2023-11", Precision.MONTH, "2023-11"),
-     ("2023-11-17", Precision.DAY, "2023-11-17"), (" 2023-1-7 ", Precision.DAY, "2023-01-07")],
+    [
+        ("2017", Precision.YEAR, "2017"),
+        ("2023-11", Precision.MONTH, "2023-11"),
+        ("2023-11-17", Precision.DAY, "2023-11-17"),
+        (" 2023-1-7 ", Precision.DAY, "2023-01-07"),
+    ],
 )
 def test_parse_keeps_precision(text, precision, iso):
     date = PartialDate.parse(text)
@@ -38,11 +42,17 @@ def test_optional_dates():
     assert parse_optional("2019").year == 2019
 
 
-@pytest.mark.parametrize(("text", "start", "end"), [
-    ("2023-11-17", "2023-11-17", None), ("2023-11-17 – 2023-11-22", "2023-11-17", "2023-11-22"),
-    ("2019..2024", "2019", "2024"), ("2015-12 to 2018-02", "2015-12", "2018-02"), ("2020 至 2021", "2020", "2021"),
-    ("", None, None),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2023-11-17", "2023-11-17", None),
+        ("2023-11-17 – 2023-11-22", "2023-11-17", "2023-11-22"),
+        ("2019..2024", "2019", "2024"),
+        ("2015-12 to 2018-02", "2015-12", "2018-02"),
+        ("2020 至 2021", "2020", "2021"),
+        ("", None, None),
+    ],
+)
 def test_parse_span(text, start, end):
     from bot.domain.dates import parse_span
 
