@@ -67,6 +67,7 @@ DEPARTURE_PREDICATES = {Predicate.DEPARTED, Predicate.LEAVE_OF_ABSENCE, Predicat
 class Rank(StrEnum):
     PREFERRED = "preferred"
     NORMAL = "normal"
+    LOW = "low"  # kept as what an article reports, shown with a note, never quiz material
     DEPRECATED = "deprecated"
 
 
@@ -160,6 +161,8 @@ class FactRecord(_Strict):
     rank: Rank = Rank.NORMAL
     status: Status = Status.ACTIVE
     dispute: str | None = Field(default=None, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    # Claims sharing this key report one statement, whatever the grouping rules would decide.
+    statement: str | None = Field(default=None, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)
     date_note: str | None = None
     editorial: str | None = None
 
@@ -172,7 +175,10 @@ class FactRecord(_Strict):
 
     def content_hash(self) -> str:
         """Fingerprint of the curated content, to tell a changed dataset entry from an unchanged one."""
-        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        data = self.model_dump(mode="json")
+        if data["statement"] is None:
+            del data["statement"]  # fields added later leave earlier fingerprints as they were
+        payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
