@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from enum import StrEnum
 
-from bot.domain.script import to_simplified
+from bot.domain.script import to_mainland
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def pick(lang: Lang, en: str | None, zh: str | None) -> str:
     if lang is Lang.EN:
         return en or zh or ""
     text = zh or en or ""
-    return to_simplified(text) if lang is Lang.ZH_CN else text
+    return to_mainland(text) if lang is Lang.ZH_CN else text
 
 
 # key → (English, Traditional Chinese). str.format placeholders.
@@ -337,7 +337,7 @@ def t(key: str, lang: Lang, /, **values: object) -> str:
         return key
     template = en if lang is Lang.EN else zh
     text = template.format(**values)
-    return to_simplified(text) if lang is Lang.ZH_CN else text
+    return to_mainland(text) if lang is Lang.ZH_CN else text
 
 
 # Command and option names and descriptions: key → (English, Traditional Chinese). Chinese command
@@ -464,7 +464,7 @@ def description_text(english: str, lang: Lang) -> str | None:
     zh = DESCRIPTIONS_ZH.get(english)
     if zh is None or lang is Lang.EN:
         return None
-    return to_simplified(zh) if lang is Lang.ZH_CN else zh
+    return to_mainland(zh) if lang is Lang.ZH_CN else zh
 
 
 def command_text(key: str, lang: Lang) -> str | None:
@@ -475,4 +475,4 @@ def command_text(key: str, lang: Lang) -> str | None:
     en, zh = pair
     if lang is Lang.EN:
         return en
-    return to_simplified(zh) if lang is Lang.ZH_CN else zh
+    return to_mainland(zh) if lang is Lang.ZH_CN else zh
