@@ -382,7 +382,9 @@ def _statement(group: Sequence[FactView], vocab: RoleVocabulary) -> Statement:
     lead = min(group, key=lambda c: c.id)
     key = lead.statement or lead.key
     disputes = sorted({c.dispute for c in group if c.dispute})
-    role = vocab.match(lead.role_en, lead.role_zh) if lead.predicate in ROLE_PREDICATES else None
+    role = vocab.match(lead.role_en, lead.role_zh)
+    if role is None and lead.predicate == "board_member":
+        role = vocab.get("board-member")
     return Statement(key=key, sides=_sides(group), role=role, dispute=disputes[0] if disputes else None)
 
 
@@ -390,6 +392,7 @@ def _with_role_ends(statements: list[Statement]) -> list[Statement]:
     """Fill in the end of roles the articles leave open, from what else they report."""
     moves: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     holders: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    starts: dict[str, list[Statement]] = defaultdict(list)  # person → what they began, anywhere
     for st in statements:
         if st.object is None:
             continue
@@ -397,30 +400,56 @@ def _with_role_ends(statements: list[Statement]) -> list[Statement]:
             moves[(st.subject.id, st.object.id)].append(st)
         if st.predicate in ROLE_PREDICATES and st.role is not None and st.role.single and st.start_date:
             holders[(st.role.id, st.object.id)].append(st)
+        if st.predicate in STARTS and st.start_date and len(st.sides) == 1:
+            starts[st.subject.id].append(st)
     out = []
     for st in statements:
-        if st.predicate not in ROLE_PREDICATES or st.object is None or st.end_date is not None or not st.start_date:
+        if st.predicate not in ROLE_PREDICATES or st.object is None or st.end_date is not None:
             out.append(st)
             continue
         end, source = _implied_end(st, moves[(st.subject.id, st.object.id)], holders)
+        if end is None and _outside(st) and st.start_date:
+            end, source = _next_start(st, starts[st.subject.id])
         out.append(replace(st, derived_end=end, end_source=source) if end else st)
     return out
+
+
+STARTS = frozenset({"founded", "joined", "returned", "held_role", "worked_at"})
+
+
+def _outside(role: Statement) -> bool:
+    """A job elsewhere (before or after OpenAI): it ends when the person's next job starts."""
+    return role.predicate == "worked_at" or (role.role is not None and role.role.kind == "outside")
+
+
+def _next_start(role: Statement, starts: list[Statement]) -> tuple[PartialDate | None, Statement | None]:
+    assert role.start_date is not None and role.object is not None
+    after = role.start_date.last_key()
+    later = [
+        s
+        for s in starts
+        if s.object is not None and s.object.id != role.object.id and s.start_date and s.start_date.first_key() > after
+    ]
+    if not later:
+        return None, None
+    first = min(later, key=lambda s: s.start_date.sort_key() if s.start_date else "")
+    return first.start_date, first
 
 
 def _implied_end(
     role: Statement, moves: list[Statement], holders: dict[tuple[str, str], list[Statement]]
 ) -> tuple[PartialDate | None, Statement | None]:
+    assert role.object is not None
     start = role.start_date
-    assert start is not None and role.object is not None
     ordered = sorted(moves, key=lambda m: m.start_date.sort_key() if m.start_date else "")
     for n, move in enumerate(ordered):
         when = move.start_date
-        if move.predicate not in LEAVING or when is None or when.last_key() < start.first_key():
+        if move.predicate not in LEAVING or when is None or (start and when.last_key() < start.first_key()):
             continue
         came_back = any(m.predicate == "returned" for m in ordered[n + 1 :])
         if not came_back:
             return when, move
-    if role.role is not None and role.role.single:
+    if start is not None and role.role is not None and role.role.single:
         later = [
             h
             for h in holders[(role.role.id, role.object.id)]
