@@ -177,13 +177,14 @@ def span(st: Statement) -> str:
 
 
 def role_line(st: Statement, lang: Lang, cites: Citations) -> str:
-    role = pick(lang, st.role_en, st.role_zh) or fact_text(st, lang)
-    org = name(st.object, lang)
-    where = f", {org}" if org and org not in role else ""
+    role = neutralise(pick(lang, st.role_en, st.role_zh) or fact_text(st, lang))
+    org = neutralise(name(st.object, lang))
+    if org and org not in role:
+        role = f"{org} {role}" if lang.chinese else f"{role}, {org}"
     dates = span(st)
     tail = f" · {dates}" if dates else ""
     marks = cites.mark(st.main) if len(st.sides) > 1 else cites.mark(st)
-    return f"{neutralise(role)}{where}{tail} {marks}{_tag(st, lang)}{_versions(st, lang, cites)}"
+    return f"{role}{tail} {marks}{_tag(st, lang)}{_versions(st, lang, cites)}"
 
 
 def _role_order(st: Statement) -> tuple:

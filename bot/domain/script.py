@@ -38,7 +38,17 @@ def _tw2sp() -> opencc.OpenCC:
 
 
 # Taiwan words that OpenCC's phrase table leaves as they are but mainland readers write otherwise.
-_MAINLAND_WORDS = {"史丹佛": "斯坦福", "帳號": "賬號", "貼文": "帖子", "身分": "身份", "品質": "質量"}
+# Some are kept from the phrase table's choice where it reads wrong in context (資料來源 is "sources",
+# not "data source").
+_MAINLAND_WORDS = {
+    "史丹佛": "斯坦福",
+    "帳號": "賬號",
+    "貼文": "帖子",
+    "身分": "身份",
+    "品質": "質量",
+    "報導": "报道",
+    "資料來源": "资料来源",
+}
 _MAINLAND_PATTERN = re.compile("|".join(map(re.escape, _MAINLAND_WORDS)))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from bot.domain.dataset import load_roles
 from bot.domain.roles import RoleVocabulary
@@ -14,11 +15,16 @@ from db.store import Store
 log = logging.getLogger(__name__)
 
 
+def dataset_dir(store: Store) -> Path:
+    """The dataset the store was seeded from (the shipped one otherwise)."""
+    return store.data_dir or DEFAULT_DATA_DIR
+
+
 def vocabulary(store: Store) -> RoleVocabulary:
-    """The role vocabulary of the dataset the store was seeded from (the shipped one otherwise)."""
+    """The role vocabulary of that dataset (it lives in data/roles.yaml, not in the store)."""
     cached = store.roles
     if cached is None:
-        cached = store.roles = load_roles(store.data_dir or DEFAULT_DATA_DIR)
+        cached = store.roles = load_roles(dataset_dir(store))
     return cached
 
 
