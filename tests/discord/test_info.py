@@ -19,6 +19,10 @@ async def test_chart_arrives_as_an_image_attachment(discord_bot, locale):
     assert message["attachments"][0]["filename"] == "tenure-founders.png"
     files = discord_bot.fake.files_of(int(message["id"]))
     assert files and files[0]["data"].startswith(b"\x89PNG")
+    # The picture in words, for screen readers and for reading: in the embed and as the image's alt text
+    alt = message["attachments"][0]["description"]
+    assert alt and alt in message["embeds"][0]["description"]
+    assert ("Ilya Sutskever" if locale == "en-US" else "伊") in alt and re.search(r"2024-05", alt)
 
 
 async def test_departures_chart(discord_bot):
