@@ -84,6 +84,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "who.choose": ("Choose a person…", "選擇人物…"),
     "who.current_role": ("Current role", "目前職位"),
     "who.last_role": ("Last role", "最後職位"),
+    "who.since": ("since {date}", "{date} 起"),
+    "who.until": ("until {date}", "至 {date}"),
     "who.background": ("Mentioned in", "相關紀錄"),
     "who.reported": ("Reported only", "僅見於報導"),
     "who.reported_only": ("as an article repeats it; not confirmed", "文章轉述，未經證實"),
