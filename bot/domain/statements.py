@@ -28,10 +28,9 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from bot.domain.dates import PartialDate
-from bot.domain.model import CitationView, EntityRef, FactView
+from bot.domain.model import CitationView, EntityRef, FactView, cached_property
 from bot.domain.roles import Role, RoleVocabulary
 
 log = logging.getLogger(__name__)
