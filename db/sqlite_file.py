@@ -58,7 +58,7 @@ def problems(path: Path, *, thorough: bool = False, foreign_keys: bool = False) 
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30) as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             check = "integrity_check" if thorough else "quick_check"
-            verdict = [row[0] for row in conn.execute(f"PRAGMA {check}")]
+            verdict = [" ".join(str(row[0]).split()) for row in conn.execute(f"PRAGMA {check}")]
             if verdict != ["ok"]:
                 found.append(f"the file is damaged ({check}: {'; '.join(verdict[:3])})")
             version = (
