@@ -67,6 +67,10 @@ def problems(path: Path, *, thorough: bool = False, foreign_keys: bool = False) 
                 else None
             )
             dangling = conn.execute("PRAGMA foreign_key_check").fetchall() if foreign_keys and not found else []
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc):
+            raise  # the file could not be opened here (permissions, a read-only mount): not damage
+        return [f"the file cannot be read as a database ({exc})"]
     except sqlite3.DatabaseError as exc:
         return [f"the file cannot be read as a database ({exc})"]
     missing = REQUIRED_TABLES - tables

@@ -76,12 +76,16 @@ def explained(url: str, action: str = "open the database") -> Iterator[None]:
         raise StoreError(f"cannot {action} at {where}: {reason}{_hint(reason)}") from exc
     except OSError as exc:
         raise StoreError(f"cannot {action} at {where}: {exc.strerror or exc}{_hint(str(exc))}") from exc
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot {action} at {where}: {exc}{_hint(str(exc))}") from exc
 
 
 def _hint(reason: str) -> str:
     reason = reason.lower()
     if "full" in reason or "no space" in reason:
         return " (the disk is full: free some space and start again)"
+    if "disk i/o" in reason:
+        return " (the disk may be full or failing: check free space and the system log)"
     if "readonly" in reason or "read-only" in reason or "permission" in reason or "unable to open" in reason:
         return " (Almanac needs to write the database file and its folder: check permissions and mounts)"
     return ""
