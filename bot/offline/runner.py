@@ -206,8 +206,10 @@ def run_call(
     locale: str,
     user: User,
     as_json: bool,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
+    out = out or sys.stdout  # looked up now: the stream may have been replaced since import
+
     async def once(offline: OfflineDiscord) -> int:
         try:
             reply = await offline.command(command, options, user=user, locale=locale)
