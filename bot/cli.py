@@ -230,7 +230,9 @@ def _quiz_sample(args: argparse.Namespace, settings: Settings) -> int:
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     import json
+    import tempfile
 
+    from bot.bench.quiz_burst import burst_table, quiz_burst, scratch_postgres
     from bot.bench.run import bench, table
 
     try:
@@ -238,8 +240,19 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError:
         print("--scale takes whole numbers, e.g. 1,10,100", file=sys.stderr)
         return 2
-    report = bench(settings.data_dir, scales, runs=args.runs)
-    print(json.dumps(report, indent=2) if args.json else table(report))
+    report = {} if args.burst_only else bench(settings.data_dir, scales, runs=args.runs)
+    if not args.json and report:
+        print(table(report), flush=True)
+    report["quiz_bursts"] = bursts = []
+    with tempfile.TemporaryDirectory(prefix="almanac-burst-") as tmp:
+        bursts.append(quiz_burst(f"sqlite:///{tmp}/burst.db", processes=1, data_dir=settings.data_dir))
+    if args.postgres:
+        with scratch_postgres(args.postgres) as url:
+            bursts.append(quiz_burst(url, processes=2, data_dir=settings.data_dir))
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print("\n== quiz-button burst ==\n" + "\n".join(burst_table(b) for b in bursts))
     return 0
 
 
@@ -328,6 +341,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", default="1,10,100", help="comma-separated multiples of the shipped data")
     bench.add_argument("--runs", type=int, default=60, help="timed runs per command (default 60)")
     bench.add_argument("--json", action="store_true", help="the same figures as JSON")
+    bench.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also run the quiz-button burst with two bot processes on PostgreSQL (a server URL; "
+        "a scratch database is created there and dropped)",
+    )
+    bench.add_argument("--burst-only", action="store_true", help="only the quiz-button burst")
     bench.set_defaults(handler=_bench)
 
     sync = sub.add_parser("sync", help="register the slash commands with Discord (globally or in one server)")
