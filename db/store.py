@@ -16,10 +16,12 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from bot.domain.dataset import load_dataset, role_vocabulary
 from bot.domain.names import NameIndex
+from bot.domain.roles import RoleVocabulary
 from db.engine import make_engine, session_scope
 from db.queries import alias_pairs, data_version, entity_kinds
-from db.seed import SeedReport, seed_from_dir
+from db.seed import SeedReport, seed, seed_from_dir
 from db.startup import explained, prepare
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,8 @@ class Store:
         self._memo: dict[tuple, tuple[int, object]] = {}
         self._memo_lock = threading.Lock()
         self._version: tuple[float, int] | None = None  # (when read, value)
+        self.data_dir: Path | None = None  # the dataset it was seeded from, if any
+        self.roles: RoleVocabulary | None = None  # that dataset's role vocabulary, loaded on first use
 
     @classmethod
     def open(cls, url: str, *, data_dir: Path | None = None, new_database: bool = False) -> Store:
@@ -65,13 +69,15 @@ class Store:
         seed = None if data_dir is None else (lambda engine: seed_from_dir(engine, data_dir))
         prepare(url, seed=seed, new_database=new_database)
         with explained(url):
-            return cls(make_engine(url, create=False))
+            store = cls(make_engine(url, create=False))
+        store.data_dir = data_dir
+        return store
 
     def seed_from(self, data_dir: Path) -> SeedReport:
-        if _memory_only.get():
-            raise NeedsDatabase
-        report = seed_from_dir(self.engine, data_dir)
-        self._version = None
+        dataset = load_dataset(data_dir)
+        self.roles = role_vocabulary(dataset.roles)
+        with self.session() as session:
+            report = seed(session, dataset)
         if report.changed:
             self.invalidate_names()
         return report
