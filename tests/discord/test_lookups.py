@@ -222,6 +222,7 @@ async def test_fact_text_with_everyone_cannot_ping(discord_bot):
     with discord_bot.bot.store.session() as session:
         fact = session.exec(select(Fact).where(Fact.subject_id == "mira-murati", Fact.predicate == "departed")).first()
         fact.text_en = "@everyone @here <@&123> look at this"
+    discord_bot.bot.store.forget()  # written behind the revision log's back
     reply = await discord_bot.command("who", {"person": "Mira Murati"})
     assert reply.callback["allowed_mentions"] == {"parse": []}
     text = shown_text(reply.callback)
