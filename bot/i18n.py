@@ -145,6 +145,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This practice question belongs to someone else: try /quiz practice.",
         "這是別人的練習題，請使用 /quiz practice。",
     ),
+    "quiz.elsewhere": (
+        "This question belongs to another server; answers count only there.",
+        "這一題屬於另一個伺服器，只有在那裡作答才會計分。",
+    ),
+    "quiz.post_failed": (
+        "The quiz question{day_note} could not be posted in {channel}: Discord answered {reason}. "
+        "It is not retried and will not be posted late. Give the bot View Channel, Send Messages and "
+        "Embed Links there, or choose another channel with /quiz setup.",
+        "每日一題{day_note}無法在 {channel} 發布：Discord 回應 {reason}。"
+        "不會再重試，也不會延後補發。請在該頻道給予機器人「檢視頻道」、「傳送訊息」與「嵌入連結」權限，或用 /quiz setup 改選其他頻道。",
+    ),
+    "quiz.cannot_post_there": (
+        "I cannot post the quiz in {channel}: I am missing {missing} there. Nothing was changed.",
+        "我無法在 {channel} 發布測驗：我在那裡缺少 {missing} 權限。設定沒有變動。",
+    ),
+    "quiz.of_day": (" of {day}", "（{day}）"),
+    "perm.view_channel": ("View Channel", "檢視頻道"),
+    "perm.send_messages": ("Send Messages", "傳送訊息"),
+    "perm.embed_links": ("Embed Links", "嵌入連結"),
     "quiz.none": ("There are no questions to ask yet.", "目前還沒有可以出的題目。"),
     "quiz.setup_done": (
         "Daily question set: {channel} at {time} ({zone}), open for {hours} h. Next post {next}.",
