@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.domain.dates import DateError, PartialDate
+from bot.domain.roles import RoleVocabulary
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,21 @@ class EntityRecord(_Strict):
         return [n for n in (self.name_en, self.name_zh, *self.aliases) if n]
 
 
+class RoleRecord(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=48)
+    label_en: str = Field(min_length=1, max_length=150)
+    label_zh: str = Field(min_length=1, max_length=150)
+    synonyms: list[str] = Field(default_factory=list)
+    seniority: int = Field(default=0, ge=0, le=10)
+    single: bool = False
+    kind: str = Field(default="staff", pattern=r"^(leadership|research|staff|board|outside)$")
+
+    @field_validator("synonyms", mode="before")
+    @classmethod
+    def _synonyms(cls, value: Any) -> list[str]:
+        return [] if value is None else [str(item).strip() for item in value]
+
+
 class CitationRecord(_Strict):
     source: str
     line: int | None = Field(default=None, ge=1)
@@ -206,6 +222,7 @@ class Dataset:
     sources: list[SourceRecord] = field(default_factory=list)
     entities: list[EntityRecord] = field(default_factory=list)
     facts: list[FactRecord] = field(default_factory=list)
+    roles: list[RoleRecord] = field(default_factory=list)
     fact_files: dict[str, str] = field(default_factory=dict)  # fact key → file it came from
 
     def counts(self) -> dict[str, int]:
@@ -290,6 +307,7 @@ def load_dataset(data_dir: Path, *, articles_dir: Path | None = None) -> Dataset
             "id",
             problems,
         )
+    ds.roles = _load_roles(data_dir, problems)
     fact_dir = data_dir / "facts"
     for path in sorted(fact_dir.glob("*.yaml")) if fact_dir.is_dir() else []:
         rel = f"facts/{path.name}"
@@ -303,6 +321,31 @@ def load_dataset(data_dir: Path, *, articles_dir: Path | None = None) -> Dataset
     if problems:
         raise DatasetError(problems)
     return ds
+
+
+def _load_roles(data_dir: Path, problems: list[Problem]) -> list[RoleRecord]:
+    path = data_dir / "roles.yaml"
+    if not path.is_file():
+        problems.append(Problem("roles.yaml", "-", "-", "file is missing"))
+        return []
+    rows = _read_yaml(path, "roles.yaml", "roles", problems)
+    roles: list[RoleRecord] = _parse_entries("roles.yaml", rows, RoleRecord, "id", problems)
+    for message in role_vocabulary(roles).problems:
+        problems.append(Problem("roles.yaml", "-", "-", message))
+    return roles
+
+
+def role_vocabulary(roles: list[RoleRecord]) -> RoleVocabulary:
+    return RoleVocabulary.from_records(r.model_dump() for r in roles)
+
+
+def load_roles(data_dir: Path) -> RoleVocabulary:
+    """The role vocabulary alone (answers need it; the rest of the dataset lives in the store)."""
+    problems: list[Problem] = []
+    roles = _load_roles(data_dir, problems)
+    if problems:
+        raise DatasetError(problems)
+    return role_vocabulary(roles)
 
 
 def _duplicates(values: list[str]) -> set[str]:

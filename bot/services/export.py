@@ -4,12 +4,14 @@ reviewed in version control and another instance seeded from them without loss."
 from __future__ import annotations
 
 import logging
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
 from sqlmodel import select
 
+from bot.services.statements import dataset_dir
 from db.edits import citations_of
 from db.models import Alias, Entity, Fact, Source
 from db.store import Store
@@ -116,4 +118,5 @@ def export(store: Store, target: Path) -> dict[str, int]:
             stale.unlink()
     for source_id, rows in by_source.items():
         _dump(target / "facts" / f"{source_id}.yaml", "facts", rows, "# Exported from the fact store.\n")
+    shutil.copyfile(dataset_dir(store) / "roles.yaml", target / "roles.yaml")  # the vocabulary is not stored
     return {"sources": len(sources), "entities": len(entities), "facts": len(facts)}

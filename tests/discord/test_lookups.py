@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -49,13 +50,16 @@ async def test_who_answers_in_the_members_language_with_sources(discord_bot, loc
 
 async def test_who_shows_disputed_claims_side_by_side(discord_bot):
     reply = await discord_bot.command("who", {"person": "Jan Leike"})
-    pages = [reply.message]
+    pages = [copy.deepcopy(reply.message)]
     while any(":n:" in b["custom_id"] and not b.get("disabled") for b in buttons(pages[-1])):
         await discord_bot.press(pages[-1], next_button(pages[-1])["custom_id"])
         pages.append(dict(discord_bot.fake.messages[int(reply.message["id"])]))
     text = "\n".join(shown_text(p) for p in pages)
-    assert "Reports disagree" in text
-    assert "2023-06" in text and "2023-07-05" in text
+    # One statement (Leike co-led Superalignment), the articles' two dates side by side, each cited
+    role = next(line for line in text.splitlines() if "Superalignment" in line and "2023-06" in line)
+    assert "disputed" in role
+    others = text.splitlines()[text.splitlines().index(role) + 1]
+    assert "other reports" in others and "2023-07-05" in others and re.search(r"\[\d\]", others)
 
 
 async def test_who_pages_only_for_the_member_who_asked(discord_bot):
