@@ -160,7 +160,7 @@ def cache_guild(offline: OfflineDiscord, channel_id: int, denied: discord.Permis
     [
         (discord.Permissions(embed_links=True), "en-US", "I am missing Embed Links there"),
         (discord.Permissions(send_messages=True), "zh-TW", "缺少 傳送訊息"),
-        (discord.Permissions(view_channel=True), "zh-CN", "检视频道"),
+        (discord.Permissions(view_channel=True), "zh-CN", "查看频道"),
     ],
 )
 async def test_setup_checks_the_bot_can_post_in_the_channel(discord_bot, denied, locale, expected):
