@@ -141,6 +141,7 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
     count = next((n for n, word in enumerate(words) if "=" in word), len(words))
     try:
         options = parse_call_options(words[count:])
+        form = parse_call_options(args.form)
     except OfflineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -151,6 +152,7 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
         locale=args.locale,
         user=_offline_user(args),
         as_json=args.json,
+        form=form,
     )
 
 
@@ -328,6 +330,13 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument("name", help="command name, e.g. who")
     call.add_argument("options", nargs="*", help="options as name=value")
     call.add_argument("--json", action="store_true", help="print the exact message payloads, every page")
+    call.add_argument(
+        "--form",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fill in the form the command opens (repeatable; other fields keep their text), then submit it",
+    )
     _add_offline_options(call)
     call.set_defaults(handler=_call)
     quiz = sub.add_parser("quiz", help="the daily quiz")
