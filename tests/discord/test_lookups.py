@@ -16,6 +16,7 @@ from db.store import Store
 from tests.discord.helpers import (
     AUTOCOMPLETE,
     CHANNEL_MESSAGE,
+    DEFERRED_MESSAGE,
     EPHEMERAL,
     UPDATE_MESSAGE,
     buttons,
@@ -398,3 +399,25 @@ async def test_departures_list_each_exit_once_with_every_destination(discord_bot
     musk = await discord_bot.command("departures", {"year": 2018}, locale=locale)
     board = {"en-US": "left the board", "zh-TW": "退出董事會", "zh-CN": "退出董事会"}[locale]
     assert board in "\n".join(_rows(musk.message))
+
+
+async def test_a_slow_answer_is_deferred_then_delivered(discord_bot, monkeypatch):
+    """The first answer after an edit rebuilds the statements (seconds at a hundred times the data):
+    the bot defers before Discord's 3 s limit and sends the answer as a follow-up."""
+    import time
+
+    from bot import ui
+    from bot.services import lookups
+
+    real = lookups.who
+
+    def slow(*args, **kwargs):
+        with discord_bot.bot.store.session():  # needs the database: on to a worker thread
+            time.sleep(0.4)  # as a rebuild would take there
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui, "SLOW_AFTER", 0.05)
+    monkeypatch.setattr(lookups, "who", slow)
+    reply = await discord_bot.command("who", {"person": "Ilya"})
+    assert reply.callback_type == DEFERRED_MESSAGE  # "Almanac is thinking…"
+    assert "Ilya Sutskever" in shown_text(reply.message)

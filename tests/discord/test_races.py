@@ -22,10 +22,7 @@ def answers(replies) -> list[str]:  # noqa: ANN001
 
 async def test_the_same_alias_added_at_once(discord_bot):
     replies = await asyncio.gather(
-        *(
-            discord_bot.command("alias add", {"person": "ilya-sutskever", "alias": "Ilyusha Race"}, user=m)
-            for m in MODS
-        )
+        *(discord_bot.command("alias add", {"person": "ilya-sutskever", "alias": "Ilyusha Race"}, user=m) for m in MODS)
     )
     texts = answers(replies)
     assert sum("now finds" in t for t in texts) == 1
