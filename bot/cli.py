@@ -207,6 +207,14 @@ def _add_offline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--moderator", action="store_true", help="act as a member with Manage Server")
 
 
+def _health(args: argparse.Namespace, settings: Settings) -> int:
+    from db.health import check
+
+    result = check(settings.database_url)
+    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
 def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
     from db.backup import BackupError, backup
 
@@ -277,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--guild", type=int, help="server id: sync there only (instant, for testing)")
     sync.set_defaults(handler=_sync)
 
+    health = sub.add_parser(
+        "health", help="exit 0 when the database answers and its schema is current (for health checks)"
+    )
+    health.set_defaults(handler=_health)
+
     data = sub.add_parser("data", help="work with the curated dataset in data/")
     data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
     check = data_sub.add_parser("check", help="validate data/ and print counts")
@@ -319,7 +332,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     if quiet:  # library chatter (schema checks, gateway details) only when debugging
         for noisy in ("alembic", "discord"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
-    if quiet and args.handler in (_console, _call, _quiz_sample, _bench):
+    if quiet and args.handler in (_console, _call, _quiz_sample, _bench, _health):
         logging.getLogger().setLevel(logging.WARNING)
     handler: Handler = args.handler
     return handler(args, settings)

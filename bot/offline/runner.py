@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of, modal_fields
 from bot.offline.text import render_message
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import STATE_DIR, Settings
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def parse_command_line(line: str) -> tuple[str, dict[str, str]]:
     return name.strip(), options
 
 
-ATTACHMENTS_DIR = PROJECT_ROOT / "var" / "offline"
+ATTACHMENTS_DIR = STATE_DIR / "offline"
 
 
 def save_attachments(offline: OfflineDiscord, message: dict[str, Any]) -> list[Path]:
