@@ -2,7 +2,7 @@
 # Sourced by ./run.sh and ./test.sh: bring an environment in line with uv.lock, then put it first
 # on PATH. `almanac_env run` is the production environment (runtime dependencies only, in ./.venv);
 # `almanac_env test` adds the test tools in an environment of its own (./.venv-test), so they never
-# reach production. uv does nothing when the environment already matches the lock file.
+# reach production; `almanac_env lint` likewise for ruff and mypy (./.venv-lint). uv does nothing when the environment already matches the lock file.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -41,6 +41,9 @@ almanac_env() {
   if [ "$kind" = test ]; then
     env="${ALMANAC_TEST_VENV:-$ROOT/.venv-test}"
     args+=(--group test)
+  elif [ "$kind" = lint ]; then
+    env="${ALMANAC_LINT_VENV:-$ROOT/.venv-lint}"
+    args+=(--extra postgres --group lint)
   else
     env="${ALMANAC_VENV:-$ROOT/.venv}"
     args+=(--extra postgres)
