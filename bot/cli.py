@@ -16,6 +16,7 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def _data_check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.domain.data_review import review
     from bot.domain.dataset import DatasetError, load_dataset
 
     data_dir = Path(args.data or settings.data_dir)
@@ -24,6 +25,9 @@ def _data_check(args: argparse.Namespace, settings: Settings) -> int:
     )
     try:
         dataset = load_dataset(data_dir, articles_dir=articles)
+        findings = review(dataset)
+        if findings:
+            raise DatasetError(findings)
     except DatasetError as exc:
         print(f"data check failed for {data_dir}:", file=sys.stderr)
         for problem in exc.problems:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from enum import StrEnum
 
-from bot.domain.script import to_simplified
+from bot.domain.script import to_mainland
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def pick(lang: Lang, en: str | None, zh: str | None) -> str:
     if lang is Lang.EN:
         return en or zh or ""
     text = zh or en or ""
-    return to_simplified(text) if lang is Lang.ZH_CN else text
+    return to_mainland(text) if lang is Lang.ZH_CN else text
 
 
 # key → (English, Traditional Chinese). str.format placeholders.
@@ -82,10 +82,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "「{query}」可能指好幾位人物，你指的是哪一位？",
     ),
     "who.choose": ("Choose a person…", "選擇人物…"),
-    "who.current_role": ("Current or last role", "目前或最後職位"),
+    "who.current_role": ("Current role", "目前職位"),
+    "who.last_role": ("Last role", "最後職位"),
+    "who.background": ("Mentioned in", "相關紀錄"),
+    "who.reported": ("Reported only", "僅見於報導"),
+    "who.reported_only": ("as an article repeats it; not confirmed", "文章轉述，未經證實"),
     "who.roles": ("Roles", "職位"),
     "who.moves": ("Joined, left, returned", "加入、離開與回歸"),
     "who.notable": ("Notable facts", "重要事實"),
+    "who.more": ("…and {count} more: {command}", "……另有 {count} 則：{command}"),
     "who.disputed": ("Reports disagree", "報導說法不一"),
     "who.no_facts": ("No facts recorded yet.", "尚無紀錄。"),
     "who.went_to": ("then {destination}", "之後前往 {destination}"),
@@ -104,11 +109,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "departures.why": ("why", "原因"),
     "departures.leave": ("leave of absence", "休假"),
     "departures.dismissed": ("removed", "被解職"),
+    "departures.board": ("left the board", "退出董事會"),
     "timeline.title": ("Timeline", "時間軸"),
     "timeline.title_person": ("Timeline: {person}", "時間軸：{person}"),
     "timeline.none": ("No dated events match those filters.", "沒有符合條件的事件。"),
     "timeline.range": ("{start} to {end}", "{start} 至 {end}"),
     "disputed.tag": ("disputed", "有爭議"),
+    "disputed.other_reports": ("other reports", "其他報導"),
     # quiz
     "quiz.title": ("🧠 Daily question", "🧠 每日一題"),
     "quiz.title_practice": ("🧠 Practice question", "🧠 練習題"),
@@ -337,7 +344,7 @@ def t(key: str, lang: Lang, /, **values: object) -> str:
         return key
     template = en if lang is Lang.EN else zh
     text = template.format(**values)
-    return to_simplified(text) if lang is Lang.ZH_CN else text
+    return to_mainland(text) if lang is Lang.ZH_CN else text
 
 
 # Command and option names and descriptions: key → (English, Traditional Chinese). Chinese command
@@ -464,7 +471,7 @@ def description_text(english: str, lang: Lang) -> str | None:
     zh = DESCRIPTIONS_ZH.get(english)
     if zh is None or lang is Lang.EN:
         return None
-    return to_simplified(zh) if lang is Lang.ZH_CN else zh
+    return to_mainland(zh) if lang is Lang.ZH_CN else zh
 
 
 def command_text(key: str, lang: Lang) -> str | None:
@@ -475,4 +482,4 @@ def command_text(key: str, lang: Lang) -> str | None:
     en, zh = pair
     if lang is Lang.EN:
         return en
-    return to_simplified(zh) if lang is Lang.ZH_CN else zh
+    return to_mainland(zh) if lang is Lang.ZH_CN else zh

@@ -90,6 +90,8 @@ class Fact(SQLModel, table=True):
     text_zh: str = Field(sa_column=Column(Text, nullable=False))
     rank: str = Field(default="normal", max_length=16)
     dispute: str | None = Field(default=None, max_length=64, index=True)
+    # Curated grouping: claims that share this key report one statement (see bot/domain/statements.py).
+    statement: str | None = Field(default=None, max_length=64, index=True)
     date_note: str | None = Field(default=None, sa_column=Column(Text))
     editorial: str | None = Field(default=None, sa_column=Column(Text))
     status: str = Field(default=FactStatus.ACTIVE, max_length=16)

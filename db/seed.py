@@ -96,6 +96,7 @@ def fact_fields(rec: FactRecord) -> dict:
         "text_zh": rec.text_zh,
         "rank": rec.rank.value,
         "dispute": rec.dispute,
+        "statement": rec.statement,
         "date_note": rec.date_note,
         "editorial": rec.editorial,
         "status": rec.status.value,

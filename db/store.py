@@ -16,8 +16,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.domain.dataset import load_dataset
+from bot.domain.dataset import load_dataset, role_vocabulary
 from bot.domain.names import NameIndex
+from bot.domain.roles import RoleVocabulary
 from db import migrate
 from db.engine import make_engine, session_scope
 from db.queries import alias_pairs, data_version, entity_kinds
@@ -55,11 +56,14 @@ class Store:
         self._memo: dict[tuple, tuple[int, object]] = {}
         self._memo_lock = threading.Lock()
         self._version: tuple[float, int] | None = None  # (when read, value)
+        self.data_dir: Path | None = None  # the dataset it was seeded from, if any
+        self.roles: RoleVocabulary | None = None  # that dataset's role vocabulary, loaded on first use
 
     @classmethod
     def open(cls, url: str, *, data_dir: Path | None = None) -> Store:
         """Open (creating if needed) the database at `url`, migrate it, and seed it from `data_dir`."""
         store = cls(make_engine(url))
+        store.data_dir = data_dir
         migrate.upgrade(store.engine)
         if data_dir is not None:
             store.seed_from(data_dir)
@@ -67,6 +71,7 @@ class Store:
 
     def seed_from(self, data_dir: Path) -> SeedReport:
         dataset = load_dataset(data_dir)
+        self.roles = role_vocabulary(dataset.roles)
         with self.session() as session:
             report = seed(session, dataset)
         if report.changed:

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.domain.dates import DateError, PartialDate
+from bot.domain.roles import RoleVocabulary
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ DEPARTURE_PREDICATES = {Predicate.DEPARTED, Predicate.LEAVE_OF_ABSENCE, Predicat
 class Rank(StrEnum):
     PREFERRED = "preferred"
     NORMAL = "normal"
+    LOW = "low"  # kept as what an article reports, shown with a note, never quiz material
     DEPRECATED = "deprecated"
 
 
@@ -134,6 +136,21 @@ class EntityRecord(_Strict):
         return [n for n in (self.name_en, self.name_zh, *self.aliases) if n]
 
 
+class RoleRecord(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=48)
+    label_en: str = Field(min_length=1, max_length=150)
+    label_zh: str = Field(min_length=1, max_length=150)
+    synonyms: list[str] = Field(default_factory=list)
+    seniority: int = Field(default=0, ge=0, le=10)
+    single: bool = False
+    kind: str = Field(default="staff", pattern=r"^(leadership|research|staff|board|outside)$")
+
+    @field_validator("synonyms", mode="before")
+    @classmethod
+    def _synonyms(cls, value: Any) -> list[str]:
+        return [] if value is None else [str(item).strip() for item in value]
+
+
 class CitationRecord(_Strict):
     source: str
     line: int | None = Field(default=None, ge=1)
@@ -160,6 +177,8 @@ class FactRecord(_Strict):
     rank: Rank = Rank.NORMAL
     status: Status = Status.ACTIVE
     dispute: str | None = Field(default=None, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    # Claims sharing this key report one statement, whatever the grouping rules would decide.
+    statement: str | None = Field(default=None, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)
     date_note: str | None = None
     editorial: str | None = None
 
@@ -172,7 +191,10 @@ class FactRecord(_Strict):
 
     def content_hash(self) -> str:
         """Fingerprint of the curated content, to tell a changed dataset entry from an unchanged one."""
-        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        data = self.model_dump(mode="json")
+        if data["statement"] is None:
+            del data["statement"]  # fields added later leave earlier fingerprints as they were
+        payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -200,6 +222,7 @@ class Dataset:
     sources: list[SourceRecord] = field(default_factory=list)
     entities: list[EntityRecord] = field(default_factory=list)
     facts: list[FactRecord] = field(default_factory=list)
+    roles: list[RoleRecord] = field(default_factory=list)
     fact_files: dict[str, str] = field(default_factory=dict)  # fact key → file it came from
 
     def counts(self) -> dict[str, int]:
@@ -284,6 +307,7 @@ def load_dataset(data_dir: Path, *, articles_dir: Path | None = None) -> Dataset
             "id",
             problems,
         )
+    ds.roles = _load_roles(data_dir, problems)
     fact_dir = data_dir / "facts"
     for path in sorted(fact_dir.glob("*.yaml")) if fact_dir.is_dir() else []:
         rel = f"facts/{path.name}"
@@ -297,6 +321,31 @@ def load_dataset(data_dir: Path, *, articles_dir: Path | None = None) -> Dataset
     if problems:
         raise DatasetError(problems)
     return ds
+
+
+def _load_roles(data_dir: Path, problems: list[Problem]) -> list[RoleRecord]:
+    path = data_dir / "roles.yaml"
+    if not path.is_file():
+        problems.append(Problem("roles.yaml", "-", "-", "file is missing"))
+        return []
+    rows = _read_yaml(path, "roles.yaml", "roles", problems)
+    roles: list[RoleRecord] = _parse_entries("roles.yaml", rows, RoleRecord, "id", problems)
+    for message in role_vocabulary(roles).problems:
+        problems.append(Problem("roles.yaml", "-", "-", message))
+    return roles
+
+
+def role_vocabulary(roles: list[RoleRecord]) -> RoleVocabulary:
+    return RoleVocabulary.from_records(r.model_dump() for r in roles)
+
+
+def load_roles(data_dir: Path) -> RoleVocabulary:
+    """The role vocabulary alone (answers need it; the rest of the dataset lives in the store)."""
+    problems: list[Problem] = []
+    roles = _load_roles(data_dir, problems)
+    if problems:
+        raise DatasetError(problems)
+    return role_vocabulary(roles)
 
 
 def _duplicates(values: list[str]) -> set[str]:

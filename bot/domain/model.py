@@ -68,6 +68,7 @@ class FactView:
     status: str
     version: int
     citations: tuple[CitationView, ...]
+    statement: str | None = None  # curated statement key, when the dataset groups claims by hand
 
     # Parsed once per view (views are immutable): quiz generation and charts read them often.
     @cached_property

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.dates import PartialDate
 from bot.domain.model import EntityRef, FactView
-from bot.domain.script import to_simplified
+from bot.domain.script import to_mainland
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class Question:
         def pick(en: str, zh: str) -> str:
             if lang == "en":
                 return en
-            return to_simplified(zh) if lang == "zh-CN" else zh
+            return to_mainland(zh) if lang == "zh-CN" else zh
 
         return {
             "kind": self.kind,

@@ -4,10 +4,13 @@ cogs turn the dicts into discord.Embed, the offline runner prints them as they a
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
-from bot.domain.model import EntityRef, EntityView, FactView, SourceView
+from bot.domain.dates import format_span
+from bot.domain.model import EntityRef, EntityView, SourceView
+from bot.domain.statements import MOVE_PREDICATES, ROLE_PREDICATES, Statement, Statements
 from bot.i18n import Lang, pick, t
 
 log = logging.getLogger(__name__)
@@ -24,8 +27,12 @@ LIST_PAGE_SIZE = 10  # list pages are cut in SQL: 10 lines of at most LINE_MAX s
 LINE_MAX = 340
 COLOUR = 0x10A37F
 
-ROLE_PREDICATES = {"held_role", "board_member"}
-MOVE_PREDICATES = {"founded", "joined", "departed", "returned", "leave_of_absence", "dismissed"}
+
+class Cited(Protocol):
+    """Anything an answer line cites: a claim, a statement or one version of a statement."""
+
+    @property
+    def source_ids(self) -> tuple[str, ...]: ...
 
 
 def neutralise(text: str) -> str:
@@ -54,11 +61,11 @@ def both_names(ref: EntityRef, lang: Lang) -> str:
     return f"{ref.name_en} · {zh}" if zh and zh != ref.name_en else ref.name_en
 
 
-def fact_text(fact: FactView, lang: Lang) -> str:
+def fact_text(fact: Statement, lang: Lang) -> str:
     return neutralise(pick(lang, fact.text_en, fact.text_zh))
 
 
-def when(fact: FactView) -> str:
+def when(fact: Statement) -> str:
     if fact.start and fact.end:
         return f"{fact.start}–{fact.end}"
     return fact.start or ""
@@ -73,7 +80,7 @@ class Citations:
     def __post_init__(self) -> None:
         self.used: dict[str, SourceView] = {}
 
-    def mark(self, fact: FactView) -> str:
+    def mark(self, fact: Cited) -> str:
         numbers = []
         for source_id in fact.source_ids:
             src = self.sources.get(source_id)
@@ -90,43 +97,28 @@ class Citations:
         return clip(t("sources.footer", lang, sources=" · ".join(items)), FOOTER_MAX) if items else ""
 
 
-def merge_duplicates(facts: Sequence[FactView]) -> list[FactView]:
-    """One line per claim: the same role or move reported by several articles is shown once,
-    citing all of them. Disputed facts are never merged (each side keeps its own line)."""
-    merged: dict[tuple, FactView] = {}
-    out: list[FactView] = []
-    for fact in facts:
-        if fact.dispute or fact.predicate not in ROLE_PREDICATES | MOVE_PREDICATES:
-            out.append(fact)
-            continue
-        key = (
-            fact.predicate,
-            fact.subject.id,
-            fact.object.id if fact.object else None,
-            fact.destination.id if fact.destination else None,
-            (fact.role_en or "").casefold(),
-            fact.start,
-            fact.end,
-        )
-        first = merged.get(key)
-        if first is None:
-            merged[key] = fact
-            out.append(fact)
-        else:
-            combined = replace(first, citations=first.citations + fact.citations)
-            merged[key] = combined
-            out[out.index(first)] = combined
-    return out
+def _tag(fact: Statement, lang: Lang) -> str:
+    return f" ⚖️ *{t('disputed.tag', lang)}*" if fact.disputed else ""
 
 
-def _tag(fact: FactView, lang: Lang) -> str:
-    return f" ⚖️ *{t('disputed.tag', lang)}*" if fact.dispute else ""
+def _versions(st: Statement, lang: Lang, cites: Citations) -> str:
+    """The other versions of a disputed statement, each with its own date and articles."""
+    others = [side for side in st.sides if side is not st.main]
+    if not others:
+        return ""
+    parts = []
+    for side in others:
+        date = f"**{side.start}** · " if side.start else ""
+        text = neutralise(pick(lang, side.text_en, side.text_zh))
+        parts.append(f"{date}{text} {cites.mark(side)}")
+    return f"\n  ↳ ⚖️ {t('disputed.other_reports', lang)}: " + " | ".join(parts)
 
 
-def fact_line(fact: FactView, lang: Lang, cites: Citations, *, with_date: bool = True) -> str:
+def fact_line(fact: Statement, lang: Lang, cites: Citations, *, with_date: bool = True) -> str:
     date = when(fact)
     prefix = f"**{date}** · " if with_date and date else ""
-    return f"{prefix}{fact_text(fact, lang)} {cites.mark(fact)}{_tag(fact, lang)}"
+    marks = cites.mark(fact.main) if len(fact.sides) > 1 else cites.mark(fact)
+    return f"{prefix}{fact_text(fact, lang)} {marks}{_tag(fact, lang)}{_versions(fact, lang, cites)}"
 
 
 def _chunks(lines: Sequence[str], limit: int) -> list[str]:
@@ -175,61 +167,137 @@ def list_page(title: str, lines: Sequence[str], footer: str, lang: Lang, *, page
 # ---- /who ------------------------------------------------------------------------------------
 
 
-def _role_line(fact: FactView, lang: Lang, cites: Citations) -> str:
-    role = pick(lang, fact.role_en, fact.role_zh) or fact_text(fact, lang)
-    org = name(fact.object, lang)
-    date = when(fact)
-    head = f"**{date}** · " if date else ""
+def span(st: Statement) -> str:
+    """A role's dates: "2015 – 2024-05", "2022 –" while it lasts, "" when the articles give none."""
+    if st.start and st.end:
+        return f"{st.start} – {st.end}"
+    if st.start:
+        return f"{st.start} –"
+    return format_span(None, st.end)
+
+
+def role_line(st: Statement, lang: Lang, cites: Citations) -> str:
+    role = pick(lang, st.role_en, st.role_zh) or fact_text(st, lang)
+    org = name(st.object, lang)
     where = f", {org}" if org and org not in role else ""
-    return f"{head}{neutralise(role)}{where} {cites.mark(fact)}{_tag(fact, lang)}"
+    dates = span(st)
+    tail = f" · {dates}" if dates else ""
+    marks = cites.mark(st.main) if len(st.sides) > 1 else cites.mark(st)
+    return f"{neutralise(role)}{where}{tail} {marks}{_tag(st, lang)}{_versions(st, lang, cites)}"
 
 
-def current_role(facts: Iterable[FactView], subject_id: str) -> FactView | None:
-    """The role with the latest start (undated roles count as earliest)."""
-    roles = [f for f in facts if f.predicate == "held_role" and f.subject.id == subject_id and not f.dispute]
+def _role_order(st: Statement) -> tuple:
+    return (st.start_date is None, st.start_date.sort_key() if st.start_date else "", st.id)
+
+
+def current_role(statements: Sequence[Statement], subject_id: str) -> tuple[Statement | None, bool]:
+    """(role, still held): the ongoing role that started last (seniority breaks ties), or, when every
+    role has ended, the one that ended last. Dates decide; a role that ended is not current."""
+    roles = [
+        s
+        for s in statements
+        if s.predicate in ROLE_PREDICATES and s.subject.id == subject_id and s.rank != "low" and s.role is not None
+    ]
     if not roles:
-        return None
-    return max(roles, key=lambda f: (f.start_date.sort_key() if f.start_date else "", f.id))
+        return None, False
+
+    def seniority(s: Statement) -> int:
+        return s.role.seniority if s.role else 0
+
+    ongoing = [s for s in roles if s.end_date is None and s.start_date is not None]
+    if ongoing:
+        return max(ongoing, key=lambda s: (s.start_date.sort_key() if s.start_date else "", seniority(s))), True
+    ended = [s for s in roles if s.end_date is not None]
+    if ended:
+        return max(ended, key=lambda s: (s.end_date.last_key() if s.end_date else "", seniority(s))), False
+    return max(roles, key=seniority), roles[0].end_date is None and len(roles) == 1
 
 
-def render_who(person: EntityView, facts: Sequence[FactView], sources: dict[str, SourceView], lang: Lang) -> list[dict]:
+def _card_sections(
+    person: EntityView, own: list[Statement], lang: Lang, cites: Citations
+) -> tuple[list[tuple[str, list[str]]], set[str]]:
+    """Page one: the current or last role, every role with its dates, joins and departures."""
+    sections: list[tuple[str, list[str]]] = []
+    latest, ongoing = current_role(own, person.ref.id)
+    if latest is not None:
+        sections.append((t("who.current_role" if ongoing else "who.last_role", lang), [role_line(latest, lang, cites)]))
+    roles = sorted((s for s in own if s.predicate in ROLE_PREDICATES and s.rank != "low"), key=_role_order)
+    roles = [s for s in roles if s is not latest]
+    if roles:
+        sections.append((t("who.roles", lang), [role_line(s, lang, cites) for s in roles]))
+    moves = [s for s in own if s.predicate in MOVE_PREDICATES and s.rank != "low"]
+    if moves:
+        sections.append((t("who.moves", lang), [fact_line(s, lang, cites) for s in moves]))
+    shown = {s.key for s in roles + moves} | ({latest.key} if latest else set())
+    return sections, shown
+
+
+def _weight(st: Statement) -> tuple:
+    """Which of many facts page two keeps: the best reported first, then the most recent."""
+    return (-len(st.source_ids), -(st.start_date.year if st.start_date else 0), st.id)
+
+
+def _budgeted(
+    sections: list[tuple[str, list[Statement]]], lang: Lang, cites: Citations, more: str
+) -> list[tuple[str, list[str]]]:
+    """Sections cut to one page: the most important lines first, then a pointer to the rest."""
+    out: list[tuple[str, list[str]]] = []
+    used, left = 0, 0
+    for title, items in sections:
+        lines: list[str] = []
+        for st in sorted(items, key=_weight):
+            line = clip(fact_line(st, lang, cites), LINE_MAX)
+            if used + len(line) + 1 > PAGE_BUDGET - 200 or len(out) + (1 if not lines else 0) > 5:
+                left += 1
+                continue
+            lines.append(line)
+            used += len(line) + 1
+        if lines:
+            out.append((title, sorted(lines, key=lambda ln: ln)))
+    if left and out:
+        out[-1][1].append(t("who.more", lang, count=left, command=more))
+    return out
+
+
+def render_who(
+    person: EntityView,
+    statements: Sequence[Statement],
+    sources: dict[str, SourceView],
+    lang: Lang,
+    *,
+    index: Statements | None = None,
+) -> list[dict]:
+    """A card a member reads in ten seconds, then the notable facts and background on page two.
+    Each statement appears once."""
     cites = Citations(sources)
     ref = person.ref
-    facts = merge_duplicates(facts)
-    own = [f for f in facts if f.subject.id == ref.id]
-    others = [f for f in facts if f.subject.id != ref.id]
+    own = [s for s in statements if s.subject.id == ref.id]
     summary = pick(lang, person.summary_en, person.summary_zh)
     intro_parts = [neutralise(summary)] if summary else []
     if person.editorial:
         intro_parts.append(f"*{t('who.editorial', lang, note=neutralise(person.editorial))}*")
-
-    sections: list[tuple[str, list[str]]] = []
-    latest = current_role(own, ref.id)
-    if latest is not None:
-        sections.append((t("who.current_role", lang), [_role_line(latest, lang, cites)]))
-    undisputed = [f for f in own if not f.dispute]
-    roles = [_role_line(f, lang, cites) for f in undisputed if f.predicate in ROLE_PREDICATES]
-    moves = [fact_line(f, lang, cites) for f in undisputed if f.predicate in MOVE_PREDICATES]
-    notable = [fact_line(f, lang, cites) for f in undisputed if f.predicate not in ROLE_PREDICATES | MOVE_PREDICATES]
-    notable += [fact_line(f, lang, cites) for f in others if not f.dispute]
-    disputed: dict[str, list[FactView]] = {}
-    for f in facts:
-        if f.dispute:
-            disputed.setdefault(f.dispute, []).append(f)
-    for title, lines in (
-        (t("who.roles", lang), roles),
-        (t("who.moves", lang), moves),
-        (t("who.notable", lang), notable),
-    ):
-        if lines:
-            sections.append((title, lines))
-    for _key, claims in disputed.items():
-        sections.append((f"⚖️ {t('who.disputed', lang)}", [fact_line(f, lang, cites) for f in claims]))
-    if not sections:
+    card, shown = _card_sections(person, own, lang, cites)
+    rest = [s for s in statements if s.key not in shown]
+    later = [
+        (t("who.notable", lang), [s for s in rest if s.subject.id == ref.id and s.rank != "low"]),
+        (t("who.background", lang), [s for s in rest if s.subject.id != ref.id and s.rank != "low"]),
+        (t("who.reported", lang), [s for s in rest if s.rank == "low"]),
+    ]
+    extra = _budgeted(
+        [(title, items) for title, items in later if items], lang, cites, f"/timeline person:{neutralise(ref.name_en)}"
+    )
+    if not card and not extra:
         intro_parts.append(t("who.no_facts", lang))
-
     title = both_names(ref, lang)
     intro = "\n".join(intro_parts) or None
+    if card:  # the card is page one on its own; the rest follows on page two
+        pages = _fill_pages(title, intro, card) + (_fill_pages(title, None, extra) if extra else [])
+    else:
+        pages = _fill_pages(title, intro, extra)
+    return _finish(pages, cites.footer(lang), lang)
+
+
+def _fill_pages(title: str, intro: str | None, sections: list[tuple[str, list[str]]]) -> list[dict]:
     pages: list[dict] = []
     page = _embed(title, intro)
     size = len(intro or "")
@@ -245,50 +313,60 @@ def render_who(person: EntityView, facts: Sequence[FactView], sources: dict[str,
             fields.append({"name": field_name, "value": block, "inline": False})
             size += len(block) + len(field_name)
     pages.append(page)
-    return _finish(pages, cites.footer(lang), lang)
+    return pages
 
 
 # ---- /departures -----------------------------------------------------------------------------
 
 
-def departure_line(fact: FactView, role: FactView | None, lang: Lang, cites: Citations) -> str:
-    who = name(fact.subject, lang)
-    date = fact.start or "—"
+def role_at(roles: Sequence[Statement], departure: Statement) -> Statement | None:
+    """The role the person held at the organisation when they left: the most senior one that ended
+    with this departure, else the last one that started before it."""
+    if departure.object is None:
+        return None
+    mine = [
+        r for r in roles if r.subject.id == departure.subject.id and r.object and r.object.id == departure.object.id
+    ]
+    ended_here = [
+        r
+        for r in mine
+        if r.end_source is departure or (r.end_date and departure.start_date and r.end_date == departure.start_date)
+    ]
+    if ended_here:
+        return max(ended_here, key=lambda r: (r.role.seniority if r.role else 0, r.id))
+    key = departure.start_date.last_key() if departure.start_date else "9999"
+    before = [r for r in mine if r.start_date is None or r.start_date.sort_key() <= key]
+    return max(before, key=lambda r: (r.start_date.sort_key() if r.start_date else "", r.id), default=None)
+
+
+def departure_line(st: Statement, role: Statement | None, lang: Lang, cites: Citations) -> str:
+    who = name(st.subject, lang)
+    date = st.start or "—"
     parts = [f"**{date}** · **{neutralise(who)}**"]
-    if fact.predicate == "leave_of_absence":
+    if st.predicate == "leave_of_absence":
         parts.append(f"({t('departures.leave', lang)})")
-    elif fact.predicate == "dismissed":
+    elif st.predicate == "dismissed":
         parts.append(f"({t('departures.dismissed', lang)})")
-    role_text = pick(lang, role.role_en, role.role_zh) if role else pick(lang, fact.role_en, fact.role_zh)
+    elif st.role is not None and st.role.kind == "board":
+        parts.append(f"({t('departures.board', lang)})")
+    role_text = pick(lang, st.role_en, st.role_zh) if st.role else None
+    if not role_text and role is not None:
+        role_text = pick(lang, role.role_en, role.role_zh)
     if role_text:
         parts.append(f"— {neutralise(role_text)}")
-    if fact.destination:
-        parts.append(f"→ {neutralise(name(fact.destination, lang))}")
-    reason = pick(lang, fact.reason_en, fact.reason_zh)
-    line = " ".join(parts)
+    if st.destination:
+        parts.append(f"→ {neutralise(name(st.destination, lang))}")
+    marks = cites.mark(st.main) if len(st.sides) > 1 else cites.mark(st)
+    line = f"{' '.join(parts)} {marks}{_tag(st, lang)}"
+    reason = pick(lang, st.reason_en, st.reason_zh)
     if reason:
         line += f"\n  ↳ {t('departures.why', lang)}: {neutralise(reason)}"
-    return f"{line} {cites.mark(fact)}{_tag(fact, lang)}"
-
-
-def role_at(roles: Sequence[FactView], fact: FactView) -> FactView | None:
-    """The person's OpenAI role that started last before (or at) the departure."""
-    key = fact.start_date.last_key() if fact.start_date else "9999"
-    candidates = [
-        r
-        for r in roles
-        if r.subject.id == fact.subject.id
-        and r.object
-        and fact.object
-        and r.object.id == fact.object.id
-        and (r.start_date is None or r.start_date.sort_key() <= key)
-    ]
-    return max(candidates, key=lambda r: (r.start_date.sort_key() if r.start_date else "", r.id), default=None)
+    return line + _versions(st, lang, cites)
 
 
 def render_departures(
-    facts: Sequence[FactView],
-    roles: Sequence[FactView],
+    statements: Sequence[Statement],
+    roles: Sequence[Statement],
     sources: dict[str, SourceView],
     lang: Lang,
     *,
@@ -297,7 +375,7 @@ def render_departures(
     pages: int = 1,
 ) -> dict:
     cites = Citations(sources)
-    lines = [departure_line(f, role_at(roles, f), lang, cites) for f in merge_duplicates(facts)]
+    lines = [departure_line(s, role_at(roles, s), lang, cites) for s in statements]
     if not lines:
         return _embed(title, t("departures.none", lang))
     return list_page(title, lines, cites.footer(lang), lang, page=page, pages=pages)
@@ -307,10 +385,16 @@ def render_departures(
 
 
 def render_timeline(
-    facts: Sequence[FactView], sources: dict[str, SourceView], lang: Lang, *, title: str, page: int = 1, pages: int = 1
+    statements: Sequence[Statement],
+    sources: dict[str, SourceView],
+    lang: Lang,
+    *,
+    title: str,
+    page: int = 1,
+    pages: int = 1,
 ) -> dict:
     cites = Citations(sources)
-    lines = [fact_line(f, lang, cites) for f in facts]
+    lines = [fact_line(s, lang, cites) for s in statements]
     if not lines:
         return _embed(title, t("timeline.none", lang))
     return list_page(title, lines, cites.footer(lang), lang, page=page, pages=pages)

@@ -32,6 +32,25 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+@lru_cache(maxsize=1)
+def _tw2sp() -> opencc.OpenCC:
+    return opencc.OpenCC("tw2sp")
+
+
+# Taiwan words that OpenCC's phrase table leaves as they are but mainland readers write otherwise.
+_MAINLAND_WORDS = {"史丹佛": "斯坦福", "帳號": "賬號", "貼文": "帖子", "身分": "身份", "品質": "質量"}
+_MAINLAND_PATTERN = re.compile("|".join(map(re.escape, _MAINLAND_WORDS)))
+
+
+@lru_cache(maxsize=4096)
+def to_mainland(text: str) -> str:
+    """Traditional (Taiwan usage) → Simplified as mainland readers write it: characters and words
+    (技術長 → 首席技术官, 網路 → 网络, 影片 → 视频). For display; names are folded with to_simplified."""
+    if not text:
+        return text
+    return _tw2sp().convert(_MAINLAND_PATTERN.sub(lambda m: _MAINLAND_WORDS[m.group()], text))
+
+
 def to_traditional(text: str) -> str:
     """Simplified → Traditional, for storing moderator input. Best effort: review the output."""
     if not text:

@@ -33,6 +33,7 @@ FACT_FIELDS = (
     "rank",
     "status",
     "dispute",
+    "statement",
     "date_note",
     "editorial",
 )

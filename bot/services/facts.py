@@ -196,6 +196,7 @@ def add_fact(store: Store, inp: FactInput, lang: Lang, *, actor: str) -> Change:
         "reason_en": None,
         "reason_zh": None,
         "dispute": None,
+        "statement": None,
         "date_note": None,
         "editorial": None,
     }

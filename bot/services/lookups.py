@@ -16,9 +16,11 @@ from bot.domain.render import (
     render_timeline,
     render_who,
 )
+from bot.domain.statements import ROLE_PREDICATES
 from bot.i18n import Lang, t
 from bot.services.answer import Answer, Choice
 from bot.services.sources import sources_by_id
+from bot.services.statements import statements
 from db import queries
 from db.store import Store
 
@@ -98,16 +100,15 @@ def who_entity(store: Store, entity_id: str, lang: Lang) -> Answer:
 def _who_entity(store: Store, entity_id: str, lang: Lang) -> Answer:
     with store.session() as session:
         person = queries.entity(entity_id, session=session)
-        if person is None:
-            return Answer.message(t("who.unknown", lang, query=neutralise(entity_id)))
-        facts = queries.facts_about(entity_id, session=session)
-    return Answer(pages=render_who(person, facts, sources_by_id(store), lang), state=entity_id)
+    if person is None:
+        return Answer.message(t("who.unknown", lang, query=neutralise(entity_id)))
+    index = statements(store)
+    pages = render_who(person, index.about(entity_id), sources_by_id(store), lang, index=index)
+    return Answer(pages=pages, state=entity_id)
 
 
 def resolve_destination(store: Store, query: str) -> Resolution:
-    with store.session() as session:
-        destinations = queries.destination_ids(session=session)
-    return store.names.resolve(query, among=destinations)
+    return store.names.resolve(query, among=statements(store).destinations())
 
 
 @dataclass(frozen=True)
@@ -148,18 +149,20 @@ def departures(store: Store, lang: Lang, query: DeparturesQuery, page: int = 0) 
     return store.memo(("departures", query, page, lang), lambda: _departures(store, lang, query, page))
 
 
+def _page_of(items: list, page: int) -> tuple[list, int, int]:
+    """(the items on page `page`, clamped, 0-based; that page's number; the page count)."""
+    count = max(1, -(-len(items) // LIST_PAGE_SIZE))
+    page = max(0, min(page, count - 1))
+    return items[page * LIST_PAGE_SIZE : (page + 1) * LIST_PAGE_SIZE], page, count
+
+
 def _departures(store: Store, lang: Lang, query: DeparturesQuery, page: int) -> Answer:
-    with store.session() as session:
-        cut = queries.departures(
-            year=query.year, destination_id=query.destination_id, session=session, page=page, size=LIST_PAGE_SIZE
-        )
-        facts = cut.facts
-        roles = queries.roles_of({f.subject.id for f in facts}, session=session)
-        ref = (
-            queries.entity_refs({query.destination_id}, session=session).get(query.destination_id)
-            if query.destination_id
-            else None
-        )
+    index = statements(store)
+    rows, number, count = _page_of(index.departures(year=query.year, destination_id=query.destination_id), page)
+    roles = [
+        s for person in {r.subject.id for r in rows} for s in index.about(person) if s.predicate in ROLE_PREDICATES
+    ]
+    ref = all_refs(store).get(query.destination_id) if query.destination_id else None
     if ref is not None:
         title = t("departures.title_dest", lang, destination=name(ref, lang))
         if query.year:
@@ -168,10 +171,8 @@ def _departures(store: Store, lang: Lang, query: DeparturesQuery, page: int) -> 
         title = t("departures.title_year", lang, year=query.year)
     else:
         title = t("departures.title", lang)
-    embed = render_departures(
-        facts, roles, sources_by_id(store), lang, title=title, page=cut.number + 1, pages=cut.count
-    )
-    return Answer(pages=[embed], state=query.encode(), first_page=cut.number, page_count=cut.count)
+    embed = render_departures(rows, roles, sources_by_id(store), lang, title=title, page=number + 1, pages=count)
+    return Answer(pages=[embed], state=query.encode(), first_page=number, page_count=count)
 
 
 @dataclass(frozen=True)
@@ -227,20 +228,14 @@ def timeline(store: Store, lang: Lang, query: TimelineQuery, page: int = 0) -> A
 
 
 def _timeline(store: Store, lang: Lang, query: TimelineQuery, page: int) -> Answer:
-    span = {
-        "start_key": query.start.sort_key() if query.start else None,
-        "end_key": query.end.last_key() if query.end else None,
-        "person_id": query.person_id,
-    }
-    with store.session() as session:
-        cut = queries.timeline(**span, session=session, page=page, size=LIST_PAGE_SIZE)
-        facts = cut.facts
-        ref = queries.entity_refs({query.person_id}, session=session).get(query.person_id) if query.person_id else None
+    found = statements(store).timeline(start=query.start, end=query.end, entity_id=query.person_id)
+    rows, number, count = _page_of(found, page)
+    ref = all_refs(store).get(query.person_id) if query.person_id else None
     title = t("timeline.title_person", lang, person=name(ref, lang)) if ref else t("timeline.title", lang)
     if query.start or query.end:
         span = t("timeline.range", lang, start=query.start or "…", end=query.end or "…")
         if query.start and query.end and query.start == query.end:
             span = str(query.start)
         title = f"{title} · {span}"
-    embed = render_timeline(facts, sources_by_id(store), lang, title=title, page=cut.number + 1, pages=cut.count)
-    return Answer(pages=[embed], state=query.encode(), first_page=cut.number, page_count=cut.count)
+    embed = render_timeline(rows, sources_by_id(store), lang, title=title, page=number + 1, pages=count)
+    return Answer(pages=[embed], state=query.encode(), first_page=number, page_count=count)
