@@ -164,7 +164,10 @@ def test_console_fills_the_edit_form(settings):
     from bot.offline.driver import ALL_PERMISSIONS
 
     # text_en, text_zh, dates, detail: Enter keeps; then the reason
-    typed = "/fact edit id:1\nGreg Brockman took a long break (edited in the console).\n\n\n\nconsole test\n/fact history id:1\nquit\n"
+    typed = (
+        "/fact edit id:1\nGreg Brockman took a long break (edited in the console).\n\n\n\n"
+        "console test\n/fact history id:1\nquit\n"
+    )
     out = io.StringIO()
     moderator = User(id=42, name="mod", permissions=ALL_PERMISSIONS)
     assert run_console(settings, locale="en-US", user=moderator, stdin=io.StringIO(typed), out=out) == 0

@@ -328,7 +328,8 @@ def table(report: dict) -> str:
             f"\n== {scale['scale']}x: {scale['people']} people, {scale['aliases']} aliases, {scale['facts']} facts =="
         )
         lines.append(
-            f"seeding {scale['seed_s']:.1f} s · start-up {scale['startup_s']:.2f} s · peak RSS {scale['peak_rss_mb']:.0f} MB"
+            f"seeding {scale['seed_s']:.1f} s · start-up {scale['startup_s']:.2f} s · "
+            f"peak RSS {scale['peak_rss_mb']:.0f} MB"
         )
         floor = scale["timings_ms"]["noop (floor)"]["p99"]
         lines.append(f"{'command':<24}{'p50 ms':>9}{'p99 ms':>9}{'p99/floor':>11}")
@@ -341,7 +342,8 @@ def table(report: dict) -> str:
         )
         lag = scale["loop_lag_ms"]
         lines.append(
-            f"loop lag during {lag['interactions']} interactions in 1 s: p99 {lag['p99']:.1f} ms, max {lag['max']:.1f} ms"
+            f"loop lag during {lag['interactions']} interactions in 1 s: "
+            f"p99 {lag['p99']:.1f} ms, max {lag['max']:.1f} ms"
         )
     lines.append("\n== targets ==")
     for name, check in report["checks"].items():

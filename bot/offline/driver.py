@@ -271,7 +271,7 @@ class OfflineDiscord:
     # -- sending -----------------------------------------------------------------------------
 
     async def _dispatch(
-        self, payload: dict[str, Any], token: str, *, source_message_id: int | None = None, timeout: float = 10.0
+        self, payload: dict[str, Any], token: str, *, source_message_id: int | None = None, wait_s: float = 10.0
     ) -> Reply:
         record = self.fake.register_interaction(int(payload["id"]), token, CHANNEL_ID)
         if source_message_id is not None:
@@ -282,7 +282,7 @@ class OfflineDiscord:
         await asyncio.sleep(0)
         started = [t for t in asyncio.all_tasks() - before if t.get_name().startswith(_TASK_PREFIXES)]
         if started:
-            await asyncio.wait(started, timeout=timeout)
+            await asyncio.wait(started, timeout=wait_s)
         mine = [self.fake.messages[m] for m in record.message_ids if m in self.fake.messages]
         posted = [m for i, m in self.fake.messages.items() if i not in known and i not in record.message_ids]
         return Reply(record.callback_type, record.callback_data, mine, posted)

@@ -56,7 +56,8 @@ def render_message(
     items: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = []
     for component in components_of(message):
         if component.get("type") == 2:
-            label = f"{component.get('emoji', {}).get('name', '') if component.get('emoji') else ''} {component.get('label') or ''}".strip()
+            emoji = (component.get("emoji") or {}).get("name") or ""
+            label = f"{emoji} {component.get('label') or ''}".strip()
             items.append((label, component, None))
             lines.append(f"   [{len(items)}] {label}{' (not available)' if component.get('disabled') else ''}")
         elif component.get("type") == 3:

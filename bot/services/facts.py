@@ -10,8 +10,8 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_
-from sqlmodel import select
+from sqlalchemy import or_, true
+from sqlmodel import col, select
 
 from bot.domain.dataset import NEEDS_OBJECT, NEEDS_ROLE, Predicate
 from bot.domain.dates import DateError, PartialDate, parse_span
@@ -373,8 +373,8 @@ def remove_alias(store: Store, person: str, alias: str, lang: Lang, *, actor: st
     norm = normalise(alias)
     with store.session() as session:
         row = session.exec(
-            select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm, Alias.active == True)
-        ).first()  # noqa: E712
+            select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm, col(Alias.active) == true())
+        ).first()
         if row is None:
             raise FactError(t("facts.no_alias", lang, alias=neutralise(alias.strip())[:100]))
         # Kept as an inactive row, so a re-seed from data/ does not bring it back.
