@@ -7,8 +7,12 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import DEFAULT_ARTICLES_DIR, Settings, SettingsError
+
+if TYPE_CHECKING:
+    from bot.offline.driver import User
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +93,7 @@ Put the token in .env (see .env.example) or the environment, or try the bot offl
   ./run.sh call who person=Ilya --json     one command, printed as Discord would receive it"""
 
 
-def _offline_user(args: argparse.Namespace):  # noqa: ANN202
+def _offline_user(args: argparse.Namespace) -> User:
     from bot.offline.driver import ALL_PERMISSIONS, User
 
     name = getattr(args, "user", None) or "member"

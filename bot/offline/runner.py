@@ -299,7 +299,8 @@ def run_call(
                 print(f"saved: {path}", file=sys.stderr if as_json else out)
         return 0
 
-    return asyncio.run(_with_offline(settings, once))
+    code: int = asyncio.run(_with_offline(settings, once))
+    return code
 
 
 def parse_call_options(pairs: list[str]) -> dict[str, str]:
