@@ -33,6 +33,12 @@ find_uv() {
   echo "$user_bin/uv"
 }
 
+# Trust the system's certificate store as pip does (uv's default is its own bundled roots), so a
+# network behind a TLS-inspecting proxy with a locally installed CA works too.
+if [ -z "${SSL_CERT_FILE:-}" ] && [ -z "${UV_NATIVE_TLS:-}" ]; then
+  export UV_NATIVE_TLS=1
+fi
+
 almanac_env() {
   local kind="$1" python uv env
   python="$(pick_python)"
