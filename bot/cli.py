@@ -6,10 +6,13 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import DEFAULT_ARTICLES_DIR, DEFAULT_DATABASE_URL, OFFLINE_DATABASE_URL, Settings, SettingsError
+
+if TYPE_CHECKING:
+    from bot.offline.driver import User
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +106,7 @@ Put the token in .env (see .env.example) or the environment, or try the bot offl
   ./run.sh call who person=Ilya --json     one command, printed as Discord would receive it"""
 
 
-def _offline_user(args: argparse.Namespace):  # noqa: ANN202
+def _offline_user(args: argparse.Namespace) -> User:
     from bot.offline.driver import ALL_PERMISSIONS, User
 
     name = getattr(args, "user", None) or "member"
@@ -117,10 +120,10 @@ def _offline_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     commands never touches the bot's; `--database URL`, or a DATABASE_URL naming a database,
     chooses another."""
     if args.database:
-        return replace(settings, database_url=args.database)
+        return settings.model_copy(update={"database_url": args.database})
     if settings.database_url != DEFAULT_DATABASE_URL:
         return settings
-    return replace(settings, database_url=OFFLINE_DATABASE_URL)
+    return settings.model_copy(update={"database_url": OFFLINE_DATABASE_URL})
 
 
 def _console(args: argparse.Namespace, settings: Settings) -> int:
@@ -281,6 +284,14 @@ def _add_new_database_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _health(args: argparse.Namespace, settings: Settings) -> int:
+    from db.health import check
+
+    result = check(settings.database_url)
+    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
 def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
     from db.backup import BackupError, backup
 
@@ -367,6 +378,11 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--guild", type=int, help="server id: sync there only (instant, for testing)")
     sync.set_defaults(handler=_sync)
 
+    health = sub.add_parser(
+        "health", help="exit 0 when the database answers and its schema is current (for health checks)"
+    )
+    health.set_defaults(handler=_health)
+
     data = sub.add_parser("data", help="work with the curated dataset in data/")
     data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
     check = data_sub.add_parser("check", help="validate data/ and print counts")
@@ -411,7 +427,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     if quiet:  # library chatter (schema checks, gateway details) only when debugging
         for noisy in ("alembic", "discord"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
-    if quiet and args.handler in (_console, _call, _quiz_sample, _bench):
+    if quiet and args.handler in (_console, _call, _quiz_sample, _bench, _health):
         logging.getLogger().setLevel(logging.WARNING)
     handler: Handler = args.handler
     from bot.domain.dataset import DatasetError

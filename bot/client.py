@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
@@ -21,6 +22,9 @@ from bot.settings import Settings
 from bot.translator import CatalogueTranslator
 from bot.ui import PageButton, PersonSelect, failure_text, tell_private
 from db.store import Store
+
+if TYPE_CHECKING:
+    from discord.types.interactions import Interaction as InteractionPayload
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +100,9 @@ class Almanac(commands.AutoShardedBot):
     """Shards come from settings (SHARD_COUNT; unset lets Discord decide). Several processes may
     share one database: posting and answering are exactly-once through database constraints."""
 
+    settings: Settings
+    store: Store
+
     def __init__(self, settings: Settings, store: Store) -> None:
         # Almanac never joins voice; skip discord.py's warnings about voice libraries.
         discord.VoiceClient.warn_nacl = False
@@ -110,7 +117,8 @@ class Almanac(commands.AutoShardedBot):
             # Neither members' input nor fact text may ever ping anyone.
             allowed_mentions=discord.AllowedMentions.none(),
             shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
+            # None lets discord.py run every shard; its typed options say list[int] only
+            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,  # type: ignore[arg-type]
         )
         self.settings = settings
         self.store = store
@@ -142,9 +150,9 @@ class Almanac(commands.AutoShardedBot):
         state = self._connection
         original = state.parsers["INTERACTION_CREATE"]
 
-        def parse(data: dict) -> None:
+        def parse(data: dict[str, Any]) -> None:
             if data.get("type") == 5 and (data.get("data") or {}).get("custom_id") not in state._view_store._modals:  # noqa: SLF001
-                interaction = discord.Interaction(data=data, state=state)
+                interaction = discord.Interaction(data=cast("InteractionPayload", data), state=state)
                 lang = Lang.from_locale(str(interaction.locale))
                 self.loop.create_task(
                     tell_private(interaction, t("error.form_expired", lang)), name="discord-ui-modal-dispatch-expired"

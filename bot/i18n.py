@@ -47,11 +47,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "我們這邊出了點問題，已記錄下來，請再試一次。",
     ),
     "error.busy": (
-        "The fact store could not save or read that right now (busy or unavailable); nothing was changed. Please try again in a moment.",
+        "The fact store could not save or read that right now (busy or unavailable); nothing was changed. "
+        "Please try again in a moment.",
         "資料庫暫時無法讀寫（忙碌或無法使用），內容沒有任何變動。請稍後再試。",
     ),
     "error.form_expired": (
-        "This form has expired (forms last 15 minutes and do not survive a restart). Nothing was changed; run the command again.",
+        "This form has expired (forms last 15 minutes and do not survive a restart). "
+        "Nothing was changed; run the command again.",
         "這個表單已失效（表單保留 15 分鐘，重新啟動後也會失效），內容沒有變動。請重新執行指令。",
     ),
     "error.bad_option": (
@@ -207,8 +209,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "quiz.stats_title": ("📊 Quiz stats — {member}", "📊 答題紀錄：{member}"),
     "quiz.stats_body": (
-        "Points: **{points}**\nAnswered: {answered} · right: {correct} ({rate}%)\nStreak: {streak} day(s) · best: {best}",
-        "得分：**{points}**\n作答：{answered} 題 · 答對：{correct} 題（{rate}%）\n連續答對：{streak} 天 · 最佳：{best} 天",
+        "Points: **{points}**\nAnswered: {answered} · right: {correct} ({rate}%)\n"
+        "Streak: {streak} day(s) · best: {best}",
+        "得分：**{points}**\n作答：{answered} 題 · 答對：{correct} 題（{rate}%）\n"
+        "連續答對：{streak} 天 · 最佳：{best} 天",
     ),
     # charts
     "chart.tenure_founders": ("The 11 founders at OpenAI (as of {date})", "OpenAI 的 11 位創始成員（截至 {date}）"),
@@ -241,13 +245,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sources.simplified": ("Simplified Chinese", "簡體中文"),
     "about.title": ("About Almanac", "關於 Almanac"),
     "about.body": (
-        "A fact bot for OpenAI's people and leadership changes, 2015–2024. Every answer cites its article; conflicting reports are shown side by side.",
+        "A fact bot for OpenAI's people and leadership changes, 2015–2024. "
+        "Every answer cites its article; conflicting reports are shown side by side.",
         "關於 OpenAI 人物與領導層變動（2015–2024）的事實機器人。每個回答都附上來源文章；說法不一的報導會並列呈現。",
     ),
     "about.knows": ("What I know", "資料概況"),
     "about.counts": (
-        "{people} people · {orgs} organisations · {facts} facts · {events} dated events · {sources} sources · {aliases} names and aliases",
-        "{people} 位人物 · {orgs} 個機構 · {facts} 則事實 · {events} 個有日期的事件 · {sources} 個來源 · {aliases} 個名稱與別名",
+        "{people} people · {orgs} organisations · {facts} facts · {events} dated events · {sources} sources · "
+        "{aliases} names and aliases",
+        "{people} 位人物 · {orgs} 個機構 · {facts} 則事實 · {events} 個有日期的事件 · {sources} 個來源 · "
+        "{aliases} 個名稱與別名",
     ),
     "about.last_change": ("Last change", "最近更新"),
     "about.version": ("Version", "版本"),
@@ -260,23 +267,32 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "help.lookups": ("Look things up", "查詢"),
     "help.lookups_body": (
-        "`/who person:Ilya` — a person's roles, moves and sources\n`/departures year:2024 destination:Anthropic` — who left, when, where to\n`/timeline start:2023-11-17 end:2023-11-22` — events in order\n`/sources` — the articles behind every answer",
-        "`/who person:蘇茨克維` — 人物的職位、去留與來源\n`/departures year:2024 destination:Anthropic` — 誰離開、何時、去了哪裡\n`/timeline start:2023-11-17 end:2023-11-22` — 依序列出事件\n`/sources` — 所有回答引用的文章",
+        "`/who person:Ilya` — a person's roles, moves and sources\n"
+        "`/departures year:2024 destination:Anthropic` — who left, when, where to\n"
+        "`/timeline start:2023-11-17 end:2023-11-22` — events in order\n`/sources` — the articles behind every answer",
+        "`/who person:蘇茨克維` — 人物的職位、去留與來源\n"
+        "`/departures year:2024 destination:Anthropic` — 誰離開、何時、去了哪裡\n"
+        "`/timeline start:2023-11-17 end:2023-11-22` — 依序列出事件\n`/sources` — 所有回答引用的文章",
     ),
     "help.charts": ("Charts", "圖表"),
     "help.charts_body": (
-        "`/chart tenure group:founders` — who was at OpenAI when\n`/chart departures` — departures per year by destination",
+        "`/chart tenure group:founders` — who was at OpenAI when\n"
+        "`/chart departures` — departures per year by destination",
         "`/chart tenure group:founders` — 誰在何時任職於 OpenAI\n`/chart departures` — 每年離職人數（依去向）",
     ),
     "help.quiz": ("Daily quiz", "每日一題"),
     "help.quiz_body": (
-        "Answer the daily question with the buttons (one answer each)\n`/quiz practice` — a private question\n`/quiz leaderboard period:week` · `/quiz stats`",
-        "用按鈕回答每日一題（每人限答一次）\n`/quiz practice` — 私人練習題\n`/quiz leaderboard period:week` · `/quiz stats`",
+        "Answer the daily question with the buttons (one answer each)\n`/quiz practice` — a private question\n"
+        "`/quiz leaderboard period:week` · `/quiz stats`",
+        "用按鈕回答每日一題（每人限答一次）\n`/quiz practice` — 私人練習題\n"
+        "`/quiz leaderboard period:week` · `/quiz stats`",
     ),
     "help.moderators": ("Moderators", "管理員"),
     "help.moderators_body": (
-        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · `/quiz setup|pause|resume|now`",
-        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · `/quiz setup|pause|resume|now`",
+        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · "
+        "`/quiz setup|pause|resume|now`",
+        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · "
+        "`/quiz setup|pause|resume|now`",
     ),
     "help.about": ("`/about` — what Almanac knows, version and uptime", "`/about` — 資料概況、版本與運行時間"),
     # moderation
@@ -349,8 +365,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "facts.edited": ("Fact #{id} is now version {version}.", "事實 #{id} 已更新為第 {version} 版。"),
     "facts.unchanged": ("Nothing changed, so no new version was made.", "內容沒有變動，因此沒有建立新版本。"),
     "facts.conflict": (
-        "Fact #{id} was changed by someone else while you edited it (now version {version}). Your edit was not applied. What changed: {fields}. Run /fact edit again to start from the current text.",
-        "你編輯期間，事實 #{id} 已被其他人修改（目前為第 {version} 版），你的修改未套用。變動欄位：{fields}。請重新執行 /fact edit，從目前內容開始修改。",
+        "Fact #{id} was changed by someone else while you edited it (now version {version}). "
+        "Your edit was not applied. What changed: {fields}. Run /fact edit again to start from the current text.",
+        "你編輯期間，事實 #{id} 已被其他人修改（目前為第 {version} 版），你的修改未套用。變動欄位：{fields}。"
+        "請重新執行 /fact edit，從目前內容開始修改。",
     ),
     "facts.retracted": (
         "Fact #{id} is retracted: it is no longer shown or quizzed. Its history stays (/fact history).",
@@ -497,7 +515,9 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Add a sourced fact": "新增附來源的事實",
     "Who or what it is about": "事實的主體（人物或機構）",
     "Kind of fact": "事實類型",
-    "Article it comes from (or 'new' with source_url/source_title)": "來源文章（或填 new 並提供 source_url／source_title）",
+    "Article it comes from (or 'new' with source_url/source_title)": (
+        "來源文章（或填 new 並提供 source_url／source_title）"
+    ),
     "The fact in English": "英文內容",
     "The fact in Chinese": "中文內容",
     "Organisation or person it relates to": "相關的機構或人物",
@@ -528,10 +548,14 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "The person": "人物",
     "The spelling": "寫法",
     "Moderator role and log channel for fact changes": "管理員身分組與事實變更紀錄頻道",
-    "Members with this role may edit facts (besides Manage Server)": "擁有此身分組的成員可編輯事實（管理伺服器權限之外）",
+    "Members with this role may edit facts (besides Manage Server)": (
+        "擁有此身分組的成員可編輯事實（管理伺服器權限之外）"
+    ),
     "Channel where every fact change is announced": "公布每次事實變更的頻道",
     "Who was at OpenAI when: bars from joining to leaving": "誰在何時任職於 OpenAI：從加入到離開的長條圖",
-    "founders (the 11), leadership (roles named in the articles) or departed": "founders（11 位創始成員）、leadership（文章提到的領導層）或 departed（已離職者）",
+    "founders (the 11), leadership (roles named in the articles) or departed": (
+        "founders（11 位創始成員）、leadership（文章提到的領導層）或 departed（已離職者）"
+    ),
     "Departures from OpenAI per year, by destination": "每年離開 OpenAI 的人數（依去向）",
 }
 

@@ -8,7 +8,7 @@ import logging
 import random
 import re
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import discord
@@ -40,6 +40,10 @@ def post_payload(post: QuizPost, lang: Lang, *, answers: int = 0) -> dict:
     return {"embed": discord.Embed.from_dict(embed), "view": answer_view(post.id, question, lang)}
 
 
+def _label_of(item: discord.ui.Item[Any]) -> str:
+    return (item.label if isinstance(item, discord.ui.Button) else None) or "?"
+
+
 class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<post>\d+):(?P<choice>\d)"):
     def __init__(self, post_id: int, choice: int, label: str = "?") -> None:
         super().__init__(
@@ -49,9 +53,9 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> QuizButton:
-        return cls(int(match["post"]), int(match["choice"]), item.label or "?")
+        return cls(int(match["post"]), int(match["choice"]), _label_of(item))
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
@@ -67,7 +71,7 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<
             choice=self.choice,
             now=bot.clock(),
         )
-        if result.status == "unknown":
+        if result.status == "unknown" or result.post is None:
             await tell_private(interaction, t("quiz.unknown", lang))
             return
         if result.status == "elsewhere":
@@ -77,7 +81,8 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<
         question = quiz.question_from_json(result.post.question).localised(lang.value)
         labels = option_labels(question, lang)
         if result.status == "duplicate":
-            await tell_private(interaction, t("quiz.already", lang, choice=labels[result.choice]))
+            earlier = labels[result.choice] if result.choice is not None else "?"  # a duplicate carries its choice
+            await tell_private(interaction, t("quiz.already", lang, choice=earlier))
         elif result.status == "closed":
             await tell_private(interaction, t("quiz.closed", lang))
         else:
@@ -111,10 +116,10 @@ class PracticeButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> PracticeButton:
         return cls(
-            int(match["owner"]), int(match["seed"]), int(match["version"]), int(match["choice"]), item.label or "?"
+            int(match["owner"]), int(match["seed"]), int(match["version"]), int(match["choice"]), _label_of(item)
         )
 
     @guarded

@@ -221,7 +221,7 @@ class NameIndex:
             return ()
         scores, whole = _scores(norm, [self._choices[row] for row in rows])
         best: dict[str, tuple[float, float, Candidate]] = {}
-        for row, score, ratio in zip(rows, scores.tolist(), whole.tolist()):
+        for row, score, ratio in zip(rows, scores.tolist(), whole.tolist(), strict=True):
             if score < floor:
                 continue
             entity_id, text = self._owners[row]

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlalchemy import or_
+from sqlalchemy import or_, true
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.domain import fields
 from bot.domain.dataset import NEEDS_OBJECT, NEEDS_ROLE, Predicate
@@ -441,7 +441,7 @@ def remove_alias(store: Store, person: str, alias: str, lang: Lang, *, actor: st
     norm = normalise(text)
     with store.session() as session:
         row = session.exec(
-            select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm, Alias.active.is_(True))
+            select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm, col(Alias.active) == true())
         ).first()
         if row is None:
             raise FactError(t("facts.no_alias", lang, alias=neutralise(text)))

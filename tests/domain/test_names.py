@@ -123,7 +123,8 @@ def large():
 def test_the_shortlist_never_misses_the_best_match_in_a_large_index(large):
     """Only a shortlist is scored; the best alias anywhere in the index must always be on it."""
     index, typos = large
-    people = [alias for alias, (entity, _) in zip(index._choices, index._owners) if index.kind_of(entity) == "person"]  # noqa: SLF001
+    pairs = zip(index._choices, index._owners, strict=True)  # noqa: SLF001
+    people = [alias for alias, (entity, _) in pairs if index.kind_of(entity) == "person"]
     fuzzy = 0
     for typed, expected in typos:
         result = index.resolve(typed, kind="person")
