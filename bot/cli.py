@@ -62,6 +62,44 @@ def _data_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _read_article(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8-sig")
+
+
+def _source_propose(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from bot.domain.dates import DateError
+    from bot.services.sources import propose
+    from db.store import Store
+
+    try:
+        text = _read_article(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    try:
+        found = propose(store, text, published=args.published)
+    except DateError as exc:
+        print(f"--published: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    items = found.as_dicts()
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    for item in items:
+        mark = f"  (already known: {item['existing']})" if item["existing"] else ""
+        print(f"line {item['line']:>3}  {item['confidence']:.2f}  {item['text_en']}{mark}")
+    for entity in found.new_entities:
+        print(f"new {entity.kind}: {entity.name_en} / {entity.name_zh}")
+    if not items:
+        print("no statements found")
+    return 0
+
+
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
@@ -244,6 +282,13 @@ def _db_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--title", help="the article's title")
+    parser.add_argument("--publisher", help="who published it")
+    parser.add_argument("--published", help="its date, YYYY-MM-DD (relative dates in the text count from it)")
+    parser.add_argument("--url", help="where it can be read")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Almanac: a sourced fact bot for Discord.")
     parser.set_defaults(handler=_default)
@@ -291,6 +336,14 @@ def build_parser() -> argparse.ArgumentParser:
     export = data_sub.add_parser("export", help="write the store (moderator edits included) in the data/ format")
     export.add_argument("directory", help="where to write sources.yaml, entities.yaml and facts/")
     export.set_defaults(handler=_data_export)
+
+    source = sub.add_parser("source", help="new articles: proposed statements for review")
+    source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
+    propose = source_sub.add_parser("propose", help="print the statements an article would add (stores nothing)")
+    propose.add_argument("file", help="the article, a UTF-8 text file")
+    _add_source_options(propose)
+    propose.add_argument("--json", action="store_true", help="a JSON list of proposals")
+    propose.set_defaults(handler=_source_propose)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
