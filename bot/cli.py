@@ -70,7 +70,7 @@ def _source_propose(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     from bot.domain.dates import DateError
-    from bot.services.sources import propose
+    from bot.services.proposals import propose
     from db.store import Store
 
     try:
@@ -97,6 +97,39 @@ def _source_propose(args: argparse.Namespace, settings: Settings) -> int:
         print(f"new {entity.kind}: {entity.name_en} / {entity.name_zh}")
     if not items:
         print("no statements found")
+    return 0
+
+
+def _source_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.i18n import Lang, t
+    from bot.services.review import ReviewError, add_source
+    from db.store import Store
+
+    try:
+        text = _read_article(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    try:
+        added = add_source(
+            store,
+            text,
+            title=args.title or Path(args.file).stem,
+            publisher=args.publisher or "",
+            published=args.published,
+            url=args.url,
+            actor=args.actor,
+        )
+    except ReviewError as exc:
+        print(t(exc.code, Lang.EN, **exc.values), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"source {added.source_id} stored with its text; {len(added.items)} proposals queued for review")
+    for entry in added.items:
+        mark = f"  (another reference to {entry.statement_key})" if entry.statement_key else ""
+        print(f"  #{entry.id} line {entry.payload['line']}: {entry.payload['text_en']}{mark}")
     return 0
 
 
@@ -344,6 +377,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source_options(propose)
     propose.add_argument("--json", action="store_true", help="a JSON list of proposals")
     propose.set_defaults(handler=_source_propose)
+    add = source_sub.add_parser("add", help="store an article with its text and queue its proposals for review")
+    add.add_argument("file", help="the article, a UTF-8 text file")
+    _add_source_options(add)
+    add.add_argument("--actor", default="console", help="who adds it (shown in the review queue)")
+    add.set_defaults(handler=_source_add)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
