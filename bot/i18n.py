@@ -7,6 +7,7 @@ import logging
 from enum import StrEnum
 
 from bot.domain.script import to_mainland
+from bot.i18n_review import REVIEW
 
 log = logging.getLogger(__name__)
 
@@ -333,6 +334,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "此指令只能在伺服器中使用，不能在私訊中使用。",
     ),
 }
+CATALOGUE.update(REVIEW)  # the review queue's entries live in their own module
 
 
 def t(key: str, lang: Lang, /, **values: object) -> str:
