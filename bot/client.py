@@ -31,6 +31,7 @@ EXTENSIONS = (
     "cogs.admin",
     "cogs.charts",
     "cogs.info",
+    "cogs.review",
 )
 
 

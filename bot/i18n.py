@@ -244,8 +244,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "help.moderators": ("Moderators", "管理員"),
     "help.moderators_body": (
-        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · `/quiz setup|pause|resume|now`",
-        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · `/quiz setup|pause|resume|now`",
+        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · `/quiz setup|pause|resume|now`\n`/source add` — attach a news article (.txt); its proposed statements go to `/review`, where each is approved (it becomes a sourced fact) or rejected with a reason",
+        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · `/quiz setup|pause|resume|now`\n`/source add` — 附上新聞文章（.txt），擬議陳述會進入 `/review`，逐項核准（成為有出處的事實）或附理由駁回",
     ),
     "help.about": ("`/about` — what Almanac knows, version and uptime", "`/about` — 資料概況、版本與運行時間"),
     # moderation
