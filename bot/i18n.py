@@ -7,7 +7,7 @@ import logging
 from enum import StrEnum
 
 from bot.domain.script import to_mainland
-from bot.i18n_review import REVIEW
+from bot.i18n_review import REVIEW, REVIEW_DESCRIPTIONS
 
 log = logging.getLogger(__name__)
 
@@ -467,6 +467,9 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "founders (the 11), leadership (roles named in the articles) or departed": "founders（11 位創始成員）、leadership（文章提到的領導層）或 departed（已離職者）",
     "Departures from OpenAI per year, by destination": "每年離開 OpenAI 的人數（依去向）",
 }
+
+
+DESCRIPTIONS_ZH.update(REVIEW_DESCRIPTIONS)
 
 
 def description_text(english: str, lang: Lang) -> str | None:

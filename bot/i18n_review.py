@@ -57,3 +57,15 @@ REVIEW: dict[str, tuple[str, str]] = {
         "你的建議 #{id} 未被採納：{reason}",
     ),
 }
+
+# Command and option descriptions of /source and /review, by their English text (see DESCRIPTIONS_ZH).
+REVIEW_DESCRIPTIONS: dict[str, str] = {
+    "Moderators: add a news article as a new source": "管理員：將新聞文章新增為來源",
+    "Store an article (.txt) and queue the statements it proposes": "儲存文章（.txt），並將擬議陳述送入審核佇列",
+    "The article as a UTF-8 .txt file": "UTF-8 編碼的 .txt 文章檔",
+    "The article's title": "文章標題",
+    "Who published it": "發布者",
+    "Its date, YYYY-MM-DD (relative dates in the text count from it)": "發布日期 YYYY-MM-DD（文中的相對日期以此推算）",
+    "Where it can be read (http...)": "文章網址（http…）",
+    "Moderators: pending proposals and suggestions, to approve or reject": "管理員：待審的擬議陳述與建議，逐項核准或駁回",
+}
