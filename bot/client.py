@@ -13,8 +13,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.checks import is_moderator_command, moderator_problem
 from bot.i18n import Lang, t
 from bot.services.facts import guild_config
+from bot.services.statements import statements
 from bot.settings import Settings
 from bot.translator import CatalogueTranslator
 from bot.ui import PageButton, PersonSelect, failure_text, tell_private
@@ -35,7 +37,43 @@ EXTENSIONS = (
 )
 
 
+def _leaf_options(options: list[dict]) -> list[dict]:
+    """The option values of a command payload, inside its subcommand (group) wrappers."""
+    for option in options:
+        if option.get("type") in (1, 2):  # subcommand, subcommand group
+            return _leaf_options(option.get("options") or [])
+    return options
+
+
 class AlmanacTree(app_commands.CommandTree):
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Before any command or autocomplete runs: whole numbers within what the option declares
+        (Discord enforces it, a forged interaction need not), and a moderator command's
+        autocomplete answers only moderators (its choices show fact texts, retracted ones too)."""
+        command = interaction.command
+        if not isinstance(command, app_commands.Command):
+            return True
+        if interaction.type is discord.InteractionType.autocomplete:
+            if is_moderator_command(command) and await moderator_problem(interaction) is not None:
+                await interaction.response.autocomplete([])
+                return False
+            return True
+        params = {p.display_name: p for p in command.parameters}
+        for option in _leaf_options((interaction.data or {}).get("options") or []):
+            param = params.get(option.get("name", ""))
+            value = option.get("value")
+            if param is None or param.type is not discord.AppCommandOptionType.integer or not isinstance(value, int):
+                continue
+            low, high = param.min_value, param.max_value
+            if (low is not None and value < low) or (high is not None and value > high):
+                lang = Lang.from_locale(str(interaction.locale))
+                log.info("refused %s=%s for %s: out of range", param.name, value, command.qualified_name)
+                await tell_private(
+                    interaction, t("error.out_of_range", lang, option=param.display_name, low=low, high=high)
+                )
+                return False
+        return True
+
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         """Any failure becomes a short, localised, private message; the traceback goes to the log."""
         lang = Lang.from_locale(str(interaction.locale))
@@ -80,6 +118,8 @@ class Almanac(commands.AutoShardedBot):
         self.started_at = time.monotonic()
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # replaced by a fake clock in tests
         self.cooldowns: dict[tuple[str, int], app_commands.Cooldown] = {}
+        # Servers that are the owner's own without HOME_GUILD_IDS: only the offline console's.
+        self.console_guilds: frozenset[int] = frozenset()
 
     async def moderator_role_id(self, guild_id: int) -> int | None:
         """The role that may moderate in this server besides Manage Server (set with /almanac config)."""
@@ -116,6 +156,11 @@ class Almanac(commands.AutoShardedBot):
         state.parsers["INTERACTION_CREATE"] = parse
 
     async def setup_hook(self) -> None:
+        if not self.settings.home_guild_ids and not self.console_guilds:
+            log.warning(
+                "HOME_GUILD_IDS is not set, so moderator commands are refused in every server "
+                "(the fact store is shared by all of them); set it to the community's server ids"
+            )
         self._answer_expired_forms()
         await self.tree.set_translator(CatalogueTranslator())
         self.add_dynamic_items(PageButton, PersonSelect)
@@ -125,11 +170,12 @@ class Almanac(commands.AutoShardedBot):
         await asyncio.to_thread(self._settle)
 
     def _settle(self) -> None:
-        """Build the name index before the first member needs it, then take everything alive now
+        """Build the name index and the statements before the first member needs it, then take everything alive now
         out of the garbage collector's full passes: the index and the bot live as long as the
         process, and re-scanning them (a million objects at 100× the data) paused the event loop
         for 150 ms and more in the middle of bursts."""
         _ = self.store.names
+        statements(self.store)  # every answer reads them: built now, not on a member's first question
         gc.collect()
         gc.freeze()
 

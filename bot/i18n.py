@@ -70,6 +70,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The range ends ({end}) before it starts ({start}).",
         "日期範圍的結束（{end}）早於開始（{start}）。",
     ),
+    "error.too_long": (
+        "{field} is {length} characters long; it can have at most {limit}. Nothing was saved.",
+        "{field} 有 {length} 個字元，上限為 {limit} 個。內容沒有變動。",
+    ),
+    "error.date_out_of_range": (
+        "{value} is outside the dates a fact can have ({low} to {high}).",
+        "{value} 超出事實可用的日期範圍（{low} 至 {high}）。",
+    ),
     "error.bad_year": ("Years go from {low} to {high}.", "年份需介於 {low} 與 {high} 之間。"),
     # lookups
     "who.unknown": ("I don't know anyone called “{query}”.", "找不到名為「{query}」的人物。"),
@@ -85,6 +93,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "who.choose": ("Choose a person…", "選擇人物…"),
     "who.current_role": ("Current role", "目前職位"),
     "who.last_role": ("Last role", "最後職位"),
+    "who.since": ("since {date}", "{date} 起"),
+    "who.until": ("until {date}", "至 {date}"),
     "who.background": ("Mentioned in", "相關紀錄"),
     "who.reported": ("Reported only", "僅見於報導"),
     "who.reported_only": ("as an article repeats it; not confirmed", "文章轉述，未經證實"),
@@ -145,6 +155,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This practice question belongs to someone else: try /quiz practice.",
         "這是別人的練習題，請使用 /quiz practice。",
     ),
+    "quiz.elsewhere": (
+        "This question belongs to another server; answers count only there.",
+        "這一題屬於另一個伺服器，只有在那裡作答才會計分。",
+    ),
+    "quiz.post_failed": (
+        "The quiz question{day_note} could not be posted in {channel}: Discord answered {reason}. "
+        "It is not retried and will not be posted late. Give the bot View Channel, Send Messages and "
+        "Embed Links there, or choose another channel with /quiz setup.",
+        "每日一題{day_note}無法在 {channel} 發布：Discord 回應 {reason}。"
+        "不會再重試，也不會延後補發。請在該頻道給予機器人「檢視頻道」、「傳送訊息」與「嵌入連結」權限，或用 /quiz setup 改選其他頻道。",
+    ),
+    "quiz.cannot_post_there": (
+        "I cannot post the quiz in {channel}: I am missing {missing} there. Nothing was changed.",
+        "我無法在 {channel} 發布測驗：我在那裡缺少 {missing} 權限。設定沒有變動。",
+    ),
+    "quiz.of_day": (" of {day}", "（{day}）"),
+    "perm.view_channel": ("View Channel", "檢視頻道"),
+    "perm.send_messages": ("Send Messages", "傳送訊息"),
+    "perm.embed_links": ("Embed Links", "嵌入連結"),
     "quiz.none": ("There are no questions to ask yet.", "目前還沒有可以出的題目。"),
     "quiz.setup_done": (
         "Daily question set: {channel} at {time} ({zone}), open for {hours} h. Next post {next}.",
@@ -195,6 +224,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.year": ("Year", "年份"),
     "chart.people": ("People", "人數"),
     "chart.unknown_destination": ("not reported", "未報導"),
+    "chart.still_there": ("still there at the latest report", "至最新報導仍在職"),
+    "chart.on_leave": ("leave of absence", "休假"),
+    "chart.unknown_destination": ("destination not reported", "去向未報導"),
     "chart.font_note": (
         "Chinese font not installed on the bot's machine: labels are in English.",
         "機器人主機未安裝中文字型，圖表標籤以英文顯示。",
@@ -262,6 +294,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "「{predicate}」類型的事實需要填寫對象（相關的機構或人物）。",
     ),
     "facts.need_role": ("A role fact needs the role title.", "職位類事實需要填寫職稱。"),
+    "facts.need_role_en": (
+        "Give the role title in English too (option role); the Chinese title alone would show in English answers.",
+        "請同時提供英文職稱（選項 role）；只有中文職稱的話，英文回答也會顯示中文。",
+    ),
+    "facts.role_not_english": (
+        "The option role takes the English title; put the Chinese title in role_zh.",
+        "選項 role 請填英文職稱，中文職稱請填在 role_zh。",
+    ),
+    "facts.bad_url": (
+        "{value} is not a web address I can cite. Give the full address, e.g. https://example.org/news/article.",
+        "{value} 不是可以引用的網址。請提供完整網址，例如 https://example.org/news/article。",
+    ),
+    "facts.bad_title": (
+        "The source's title and publisher must be words a reader can recognise.",
+        "來源的標題與發布者必須是讀者看得懂的文字。",
+    ),
+    "facts.too_long_for_form": (
+        "Fact #{id} has a text longer than a Discord form can hold ({limit} characters), so it cannot be edited in a form. Nothing was changed.",
+        "事實 #{id} 的內容超過 Discord 表單的上限（{limit} 個字元），無法用表單編輯。內容沒有變動。",
+    ),
+    "facts.text_empty": (
+        "The {field} text cannot be emptied: every fact is kept in English and Chinese.",
+        "{field} 不能清空：每則事實都需保留英文與中文內容。",
+    ),
+    "facts.alias_taken": (
+        "“{alias}” already finds {other}. An alias that finds two people would make that name ambiguous, so it was not added.",
+        "輸入「{alias}」已經會找到 {other}。同一個寫法若指向兩個人，查詢就會無法分辨，因此沒有新增。",
+    ),
     "facts.need_text": ("Write the fact in English or Chinese (or both).", "請用英文或中文（或兩者）寫下這則事實。"),
     "facts.need_source": (
         "Every fact needs a source: pick an article, or give source_url (http…) and source_title for a new one.",
@@ -328,6 +388,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error.not_moderator": (
         "Only moderators (Manage Server or the moderator role) can do that.",
         "只有管理員（擁有「管理伺服器」權限或管理員身分組）可以這麼做。",
+    ),
+    "error.no_home_guilds": (
+        "Moderation is off until the bot's owner names the community's own servers: set HOME_GUILD_IDS={guild} (comma-separated server ids) in the bot's environment or .env and restart it.",
+        "在機器人擁有者指定社群自己的伺服器之前，管理功能不會開放：請在機器人的環境變數或 .env 設定 HOME_GUILD_IDS={guild}（多個伺服器 id 以逗號分隔）並重新啟動。",
+    ),
+    "error.out_of_range": (
+        "{option} must be a whole number from {low} to {high}.",
+        "{option} 必須是 {low} 到 {high} 之間的整數。",
     ),
     "error.guild_only": (
         "This command works in a server, not in direct messages.",
@@ -435,7 +503,8 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "The fact in English": "英文內容",
     "The fact in Chinese": "中文內容",
     "Organisation or person it relates to": "相關的機構或人物",
-    "Role title (for roles)": "職稱（職位類事實）",
+    "Role title in English (for roles)": "英文職稱（職位類事實）",
+    "Role title in Chinese": "中文職稱",
     "Value: product, amount, title…": "數值：產品、金額、標題…",
     "Date: YYYY, YYYY-MM or YYYY-MM-DD": "日期：YYYY、YYYY-MM 或 YYYY-MM-DD",
     "End date": "結束日期",

@@ -150,7 +150,7 @@ class QuizConfig(SQLModel, table=True):
 class QuizPost(SQLModel, table=True):
     """A question put to a server (daily or on demand) or to one member (practice).
 
-    `slot` makes posting idempotent: "daily:2024-05-17" can be claimed once per server, whatever
+    `slot` makes posting idempotent: "daily:2024-05-17@Asia/Taipei" can be claimed once per server, whatever
     the number of processes or restarts.
     """
 

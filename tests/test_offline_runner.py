@@ -152,3 +152,52 @@ def test_console_fills_the_edit_form(settings):
     assert "Edit fact #1" in screen
     assert "Fact #1 is now version 2" in screen
     assert "console test" in screen and "changed: text_en" in screen
+
+
+MODERATOR = User(id=42, name="mod", permissions=str((1 << 50) - 1))
+
+
+def test_call_says_a_form_opened_and_shows_its_fields(settings):
+    out = io.StringIO()
+    assert run_call(settings, "fact edit", {"id": "1"}, locale="en-US", user=MODERATOR, as_json=False, out=out) == 0
+    text = out.getvalue()
+    assert "form: Edit fact #1" in text and "text_en (English text):" in text and "--form NAME=VALUE" in text
+    out = io.StringIO()
+    assert run_call(settings, "fact edit", {"id": "1"}, locale="en-US", user=MODERATOR, as_json=True, out=out) == 0
+    payload = json.loads(out.getvalue())
+    assert payload[0]["form"]["title"] == "Edit fact #1"
+
+
+def test_call_fills_and_submits_the_form(settings):
+    out = io.StringIO()
+    form = {"text_en": "Rewritten from a script.", "reason": "scripted"}
+    code = run_call(
+        settings, "fact edit", {"id": "1"}, locale="en-US", user=MODERATOR, as_json=False, form=form, out=out
+    )
+    assert code == 0
+    assert "Fact #1 is now version 2" in out.getvalue()
+    out = io.StringIO()
+    unchanged = {"reason": "only looking"}
+    run_call(settings, "fact edit", {"id": "1"}, locale="zh-TW", user=MODERATOR, as_json=True, form=unchanged, out=out)
+    assert "內容沒有變動" in json.dumps(json.loads(out.getvalue()), ensure_ascii=False)
+
+
+def test_call_form_mistakes_exit_2_with_a_message(settings, capsys):
+    bad_field = {"colour": "red"}
+    assert (
+        run_call(settings, "fact edit", {"id": "1"}, locale="en-US", user=MODERATOR, as_json=False, form=bad_field) == 2
+    )
+    assert "the form has no field colour (fields: text_en, text_zh, dates, detail, reason)" in capsys.readouterr().err
+    assert (
+        run_call(settings, "who", {"person": "Ilya"}, locale="en-US", user=User(), as_json=False, form={"a": "b"}) == 2
+    )
+    assert "opened no form" in capsys.readouterr().err
+
+
+def test_call_form_via_the_command_line(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "bot", "call", "fact", "edit", "id=1", "--moderator"]
+    form = ["--form", "text_en=Rewritten from the shell.", "--form", "reason=scripted"]
+    proc = subprocess.run(command + form, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "Fact #1 is now version 2" in proc.stdout

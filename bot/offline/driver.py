@@ -98,6 +98,7 @@ class OfflineDiscord:
             await fake.start()
         discord.http.Route.BASE = fake.base_url  # process-wide in discord.py: one fake per process
         bot = Almanac(settings, store)
+        bot.console_guilds = frozenset({GUILD_ID})  # the offline server is the owner's own
         await bot.login(OFFLINE_TOKEN)  # GET /users/@me, application info, then setup_hook
         offline = cls(bot, fake)
         offline._owns_fake = owns_fake

@@ -92,6 +92,9 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
         self.fail_next: list[int] = []  # statuses to answer with, for fault tests
+        # Channels the bot may not post in (403 Missing Access) or that are gone (404 Unknown Channel).
+        self.forbidden_channels: set[int] = set()
+        self.deleted_channels: set[int] = set()
         self.changed = asyncio.Condition()
         self._files: dict[int, list[dict[str, Any]]] = {}
 
@@ -185,6 +188,8 @@ class FakeDiscord:
         files = data.get("_files") or []
         if any(f["size"] > ATTACHMENT_MAX for f in files):
             raise web.HTTPRequestEntityTooLarge(max_size=ATTACHMENT_MAX, actual_size=max(f["size"] for f in files))
+        # Discord keeps each attachment's description (its alt text) from the payload's attachment list
+        described = {str(a.get("filename")): a.get("description") for a in data.get("attachments") or []}
         message = {
             "id": str(message_id),
             "channel_id": str(channel_id),
@@ -199,6 +204,7 @@ class FakeDiscord:
                     "size": f["size"],
                     "url": f"attachment://{f['filename']}",
                     "proxy_url": f"attachment://{f['filename']}",
+                    **({"description": described[f["filename"]]} if described.get(f["filename"]) else {}),
                 }
                 for f in files
             ],
@@ -374,9 +380,19 @@ class FakeDiscord:
             return web.Response(status=204)
         return _json(message)
 
+    def _channel_refusal(self, channel: int) -> web.Response | None:
+        if channel in self.deleted_channels:
+            return _error(404, "Unknown Channel", code=10003)
+        if channel in self.forbidden_channels:
+            return _error(403, "Missing Access", code=50001)
+        return None
+
     async def _channel_post(self, request: web.Request) -> web.Response:
         data = request[PAYLOAD] or {}
         channel = int(request.match_info["channel"])
+        refused = self._channel_refusal(channel)
+        if refused is not None:
+            return refused
         if data.get("enforce_nonce") and data.get("nonce"):
             # Discord returns the earlier message for a repeated nonce instead of posting twice.
             for message_id in self.channel_messages.get(channel, []):
@@ -392,6 +408,9 @@ class FakeDiscord:
         return _json(message)
 
     async def _channel_message(self, request: web.Request) -> web.Response:
+        refused = self._channel_refusal(int(request.match_info["channel"]))
+        if refused is not None:
+            return refused
         message = self.messages.get(int(request.match_info["message"]))
         if message is None:
             return _error(404, "Unknown Message", code=10008)

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of, modal_fields
 from bot.offline.text import render_message
 from bot.settings import PROJECT_ROOT, Settings
+from db.startup import redacted
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -164,6 +165,7 @@ def run_console(
     async def loop(offline: OfflineDiscord) -> None:
         console = Console(offline, out=out, user=user, locale=locale, stdin=stdin)
         print(BANNER, file=out)
+        print(f"Database: {redacted(settings.database_url)}", file=out)
         while True:
             print("> ", end="", file=out, flush=True)
             line = await asyncio.to_thread(stdin.readline)
@@ -196,6 +198,27 @@ async def collect_pages(offline: OfflineDiscord, reply: Reply, *, user: User, lo
     return payloads
 
 
+def form_text(modal: dict[str, Any]) -> str:
+    """A form the bot opened, as a person reads it: title, then each field with its text."""
+    lines = [f"form: {modal.get('title', '')}"]
+    for field_ in modal_fields(modal):
+        lines.append(f"  {field_['custom_id']} ({field_.get('label', '')}): {field_.get('value') or ''}")
+    lines.append("fill it in with --form NAME=VALUE (fields not given keep their text)")
+    return "\n".join(lines)
+
+
+async def fill_form(offline: OfflineDiscord, reply: Reply, values: dict[str, str], *, user: User, locale: str) -> Reply:
+    """Submit the form `reply` opened with `values`; the other fields keep their pre-filled text."""
+    if reply.callback_type != MODAL:
+        raise OfflineError("--form was given, but the command opened no form")
+    modal = reply.callback or {}
+    known = [f["custom_id"] for f in modal_fields(modal)]
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise OfflineError(f"the form has no field {', '.join(unknown)} (fields: {', '.join(known)})")
+    return await offline.submit(modal, values, user=user, locale=locale)
+
+
 def run_call(
     settings: Settings,
     command: str,
@@ -204,14 +227,25 @@ def run_call(
     locale: str,
     user: User,
     as_json: bool,
-    out: TextIO = sys.stdout,
+    form: dict[str, str] | None = None,
+    out: TextIO | None = None,
 ) -> int:
+    out = out or sys.stdout  # looked up now: the stream may have been replaced since import
+
     async def once(offline: OfflineDiscord) -> int:
         try:
             reply = await offline.command(command, options, user=user, locale=locale)
+            if form:
+                reply = await fill_form(offline, reply, form, user=user, locale=locale)
         except OfflineError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        if reply.callback_type == MODAL:  # a form opened and nothing filled it in: show it
+            if as_json:
+                print(json.dumps([{"form": reply.callback}], ensure_ascii=False, indent=2), file=out)
+            else:
+                print(form_text(reply.callback or {}), file=out)
+            return 0
         if as_json:
             pages = await collect_pages(offline, reply, user=user, locale=locale)
             print(json.dumps(pages, ensure_ascii=False, indent=2), file=out)

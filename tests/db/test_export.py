@@ -12,7 +12,7 @@ from bot.services.export import export
 from bot.settings import Settings
 from db.edits import citations_of
 from db.models import Alias, Entity, Fact, Source
-from db.queries import fact_snapshot
+from db.queries import fact_snapshot, fact_view
 from db.store import Store
 
 
@@ -44,18 +44,11 @@ def test_export_then_reseed_gives_the_same_store(store, tmp_path, databases):
     )
     with store.session() as session:
         target = session.exec(select(Fact).where(Fact.subject_id == "jan-leike")).first()
-    facts.edit_fact(
-        store,
-        target.id,
-        target.version,
-        text_en="Edited text.",
-        text_zh=None,
-        dates="2024-05",
-        detail=target.role_en or target.value,
-        reason="test",
-        lang=lang,
-        actor="1",
+        form = facts.edit_form(fact_view(target.id, session=session), lang)
+    outcome = facts.edit_fact(
+        store, form, {"text_en": "Edited text.", "dates": "2024-05"}, reason="test", lang=lang, actor="1"
     )
+    assert outcome.status == "ok"
     facts.retract_fact(store, added.fact.id, "wrong", lang, actor="1")
     facts.add_alias(store, "ilya-sutskever", "Ilyusha", lang, actor="1")
     facts.remove_alias(store, "sam-altman", "Sam Altaman", lang, actor="1")
@@ -70,8 +63,9 @@ def test_export_then_reseed_gives_the_same_store(store, tmp_path, databases):
         copy.close()
 
 
-def test_export_command(tmp_path, capsys, db_url):
+def test_export_command(tmp_path, capsys, db_url, dataset):
     settings = Settings(database_url=db_url)
     assert main(["data", "export", str(tmp_path / "out")], settings=settings) == 0
-    assert "exported 477 facts, 116 entities, 5 sources" in capsys.readouterr().out
+    counts = f"exported {len(dataset.facts)} facts, {len(dataset.entities)} entities, {len(dataset.sources)} sources"
+    assert counts in capsys.readouterr().out
     assert (tmp_path / "out" / "facts" / "a000.yaml").is_file()

@@ -150,3 +150,11 @@ def test_scores_of_a_list_are_the_scores_of_each_pair(query, alias):
         similarity(query, "zz"),
         similarity(query, alias),
     ]
+
+
+def test_script_conversion_keeps_text_after_a_nul():
+    from bot.domain.script import to_mainland, to_simplified, to_traditional
+
+    assert to_simplified("時間\x00網路") == "时间\x00网路"
+    assert to_traditional("时间\x00网络") == "時間\x00網絡"
+    assert to_mainland("請稍後\x00網路") == "请稍后\x00网络"
