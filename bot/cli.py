@@ -74,6 +74,77 @@ def _data_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _read_article(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8-sig")
+
+
+def _source_propose(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from bot.domain.dates import DateError
+    from bot.services.proposals import propose
+    from db.store import Store
+
+    try:
+        text = _read_article(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    try:
+        found = propose(store, text, published=args.published)
+    except DateError as exc:
+        print(f"--published: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    items = found.as_dicts()
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    for item in items:
+        mark = f"  (already known: {item['existing']})" if item["existing"] else ""
+        print(f"line {item['line']:>3}  {item['confidence']:.2f}  {item['text_en']}{mark}")
+    for entity in found.new_entities:
+        print(f"new {entity.kind}: {entity.name_en} / {entity.name_zh}")
+    if not items:
+        print("no statements found")
+    return 0
+
+
+def _source_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.i18n import Lang, t
+    from bot.services.review import ReviewError, add_source
+    from db.store import Store
+
+    try:
+        text = _read_article(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    try:
+        added = add_source(
+            store,
+            text,
+            title=args.title or Path(args.file).stem,
+            publisher=args.publisher or "",
+            published=args.published,
+            url=args.url,
+            actor=args.actor,
+        )
+    except ReviewError as exc:
+        print(t(exc.code, Lang.EN, **exc.values), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"source {added.source_id} stored with its text; {len(added.items)} proposals queued for review")
+    for entry in added.items:
+        mark = f"  (another reference to {entry.statement_key})" if entry.statement_key else ""
+        print(f"  #{entry.id} line {entry.payload['line']}: {entry.payload['text_en']}{mark}")
+    return 0
+
+
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
@@ -326,6 +397,13 @@ def _db_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--title", help="the article's title")
+    parser.add_argument("--publisher", help="who published it")
+    parser.add_argument("--published", help="its date, YYYY-MM-DD (relative dates in the text count from it)")
+    parser.add_argument("--url", help="where it can be read")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Almanac: a sourced fact bot for Discord.")
     parser.set_defaults(handler=_default)
@@ -394,6 +472,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("directory", help="where to write sources.yaml, entities.yaml and facts/")
     export.add_argument("--overwrite", action="store_true", help="write into a folder that already has files")
     export.set_defaults(handler=_data_export)
+
+    source = sub.add_parser("source", help="new articles: proposed statements for review")
+    source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
+    propose = source_sub.add_parser("propose", help="print the statements an article would add (stores nothing)")
+    propose.add_argument("file", help="the article, a UTF-8 text file")
+    _add_source_options(propose)
+    propose.add_argument("--json", action="store_true", help="a JSON list of proposals")
+    propose.set_defaults(handler=_source_propose)
+    add = source_sub.add_parser("add", help="store an article with its text and queue its proposals for review")
+    add.add_argument("file", help="the article, a UTF-8 text file")
+    _add_source_options(add)
+    add.add_argument("--actor", default="console", help="who adds it (shown in the review queue)")
+    add.set_defaults(handler=_source_add)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)

@@ -37,6 +37,7 @@ EXTENSIONS = (
     "cogs.admin",
     "cogs.charts",
     "cogs.info",
+    "cogs.review",
 )
 
 

@@ -7,6 +7,7 @@ import logging
 from enum import StrEnum
 
 from bot.domain.script import to_mainland
+from bot.i18n_review import REVIEW, REVIEW_DESCRIPTIONS
 
 log = logging.getLogger(__name__)
 
@@ -290,9 +291,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.moderators": ("Moderators", "管理員"),
     "help.moderators_body": (
         "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · "
-        "`/quiz setup|pause|resume|now`",
+        "`/quiz setup|pause|resume|now`\n`/source add` — attach a news article (.txt); its proposed statements go "
+        "to `/review`, where each is approved (it becomes a sourced fact) or rejected with a reason",
         "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · "
-        "`/quiz setup|pause|resume|now`",
+        "`/quiz setup|pause|resume|now`\n`/source add` — 附上新聞文章（.txt），擬議陳述會進入 `/review`，"
+        "逐項核准（成為有出處的事實）或附理由駁回",
     ),
     "help.about": ("`/about` — what Almanac knows, version and uptime", "`/about` — 資料概況、版本與運行時間"),
     # moderation
@@ -419,6 +422,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "此指令只能在伺服器中使用，不能在私訊中使用。",
     ),
 }
+CATALOGUE.update(REVIEW)  # the review queue's entries live in their own module
 
 
 def t(key: str, lang: Lang, /, **values: object) -> str:
@@ -558,6 +562,9 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     ),
     "Departures from OpenAI per year, by destination": "每年離開 OpenAI 的人數（依去向）",
 }
+
+
+DESCRIPTIONS_ZH.update(REVIEW_DESCRIPTIONS)
 
 
 def description_text(english: str, lang: Lang) -> str | None:

@@ -127,6 +127,10 @@ class NameIndex:
     def entity_ids(self) -> set[str]:
         return set(self._rows_of)
 
+    def aliases(self) -> list[tuple[str, str]]:
+        """Every (entity id, alias) the index holds, as given: what a text scanner looks for."""
+        return list(self._owners)
+
     def kind_of(self, entity_id: str) -> str | None:
         return self._kinds.get(entity_id)
 
