@@ -176,17 +176,34 @@ class Almanac(commands.AutoShardedBot):
             await self.load_extension(extension)
         log.info("loaded %d extensions, %d commands", len(self.extensions), len(self.tree.get_commands()))
         await asyncio.to_thread(self._settle)
+        # The statements take seconds to build at a hundred times the data: built in the background
+        # so the bot starts at once; a member asking meanwhile waits for that build (deferred).
+        self._warming = asyncio.create_task(asyncio.to_thread(self._warm))
 
     def _settle(self) -> None:
-        """Build the name index and the statements before the first member needs it, then take everything alive now
+        """Build the name index before the first member needs it, then take everything alive now
         out of the garbage collector's full passes: the index and the bot live as long as the
         process, and re-scanning them (a million objects at 100× the data) paused the event loop
         for 150 ms and more in the middle of bursts."""
         _ = self.store.names
-        statements(self.store)  # every answer reads them: built now, not on a member's first question
         gc.collect()
         gc.freeze()
 
+    def _warm(self) -> None:
+        try:
+            statements(self.store)
+        except Exception:  # noqa: BLE001 - a member's first question builds them again and reports
+            log.exception("building the statements in the background failed")
+            return
+        gc.freeze()  # they live until the data changes: out of the full passes too
+
+    async def warmed(self) -> None:
+        """Wait for the background build of the statements started at set-up."""
+        warming = getattr(self, "_warming", None)
+        if warming is not None and not warming.done():
+            await asyncio.wait({warming})
+
     async def close(self) -> None:
+        await self.warmed()  # a thread cannot be stopped: let it finish while the store is open
         await super().close()
         gc.unfreeze()  # what this bot held may be collected again (tests start many bots in one process)

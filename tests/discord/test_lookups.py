@@ -220,6 +220,7 @@ async def test_timeline_bad_dates_are_explained(discord_bot, options, expected):
 
 
 async def test_fact_text_with_everyone_cannot_ping(discord_bot):
+    await discord_bot.bot.warmed()
     with discord_bot.bot.store.session() as session:
         fact = session.exec(select(Fact).where(Fact.subject_id == "mira-murati", Fact.predicate == "departed")).first()
         fact.text_en = "@everyone @here <@&123> look at this"
