@@ -12,10 +12,10 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.domain.dates import PartialDate
-from db.models import Citation, Fact, FactStatus, Origin, Revision, utcnow
+from db.models import Citation, Fact, FactStatus, Origin, Revision, row_id, utcnow
 from db.queries import SNAPSHOT_FIELDS, fact_snapshot
 
 log = logging.getLogger(__name__)
@@ -28,20 +28,20 @@ def date_key(text: str | None) -> str | None:
 
 
 def citations_of(session: Session, fact_id: int) -> list[Citation]:
-    return list(session.exec(select(Citation).where(Citation.fact_id == fact_id).order_by(Citation.position)))
+    return list(session.exec(select(Citation).where(Citation.fact_id == fact_id).order_by(col(Citation.position))))
 
 
-def _dumps(data: dict | None) -> str | None:
-    return None if data is None else json.dumps(data, ensure_ascii=False, sort_keys=True)
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def _set_citations(session: Session, fact: Fact, citations: Iterable[dict]) -> list[Citation]:
-    for old in citations_of(session, fact.id):
+    for old in citations_of(session, row_id(fact)):
         session.delete(old)
     session.flush()
     rows = [
         Citation(
-            fact_id=fact.id,
+            fact_id=row_id(fact),
             source_id=c["source"],
             position=n,
             line=c.get("line"),
@@ -76,7 +76,7 @@ def create_facts(session: Session, items: list[NewFact]) -> list[Fact]:
     for fact, item in zip(facts, items, strict=True):
         rows = [
             Citation(
-                fact_id=fact.id,
+                fact_id=row_id(fact),
                 source_id=c["source"],
                 position=n,
                 line=c.get("line"),
@@ -88,7 +88,7 @@ def create_facts(session: Session, items: list[NewFact]) -> list[Fact]:
         session.add_all(rows)
         session.add(
             Revision(
-                fact_id=fact.id,
+                fact_id=row_id(fact),
                 version=1,
                 action=item.action,
                 actor=item.actor,
@@ -116,7 +116,7 @@ def change_fact(
     dataset_hash: str | None = None,
 ) -> Revision | None:
     """Apply `fields` (and citations, when given) as a new version; None when nothing changed."""
-    old_rows = citations_of(session, fact.id)
+    old_rows = citations_of(session, row_id(fact))
     before = fact_snapshot(fact, old_rows)
     proposed = {**before, **{k: v for k, v in fields.items() if k in EDITABLE}}
     if citations is not None:
@@ -135,7 +135,7 @@ def change_fact(
     if dataset_hash is None:
         fact.origin = Origin.LOCAL
     revision = Revision(
-        fact_id=fact.id,
+        fact_id=row_id(fact),
         version=fact.version,
         action=action,
         actor=actor,
@@ -170,7 +170,7 @@ def conflict(session: Session, fact: Fact, seen_version: int) -> Conflict | None
         return None
     seen = session.exec(select(Revision).where(Revision.fact_id == fact.id, Revision.version == seen_version)).first()
     then = json.loads(seen.after) if seen else {}
-    now = fact_snapshot(fact, citations_of(session, fact.id))
+    now = fact_snapshot(fact, citations_of(session, row_id(fact)))
     changed = {k: (then.get(k), now.get(k)) for k in now if then.get(k) != now.get(k)}
     return Conflict(fact.version, changed)
 
@@ -206,4 +206,4 @@ def revert(session: Session, fact: Fact, version: int, *, actor: str, reason: st
 
 
 def history(session: Session, fact_id: int) -> list[Revision]:
-    return list(session.exec(select(Revision).where(Revision.fact_id == fact_id).order_by(Revision.version)))
+    return list(session.exec(select(Revision).where(Revision.fact_id == fact_id).order_by(col(Revision.version))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -10,8 +11,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from db.engine import BUSY_TIMEOUT_MS
 
@@ -49,13 +50,13 @@ def _transactional_sqlite(engine: Engine) -> Engine:
     migrating = create_engine(engine.url, poolclass=NullPool)
 
     @event.listens_for(migrating, "connect")
-    def _connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
+    def _connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_conn.isolation_level = None
         dbapi_conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
     @event.listens_for(migrating, "begin")
-    def _begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy connection
+    def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return migrating

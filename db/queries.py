@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, func, or_
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.domain.dataset import DEPARTURE_PREDICATES
 from bot.domain.model import CitationView, EntityRef, EntityView, FactView, SourceView
-from db.models import Alias, Citation, Entity, Fact, FactStatus, Meta, Revision, Source
+from db.models import Alias, Citation, Entity, Fact, FactStatus, Meta, Revision, Source, row_id
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +74,7 @@ def entity_kinds(*, session: Session) -> dict[str, str]:
 
 
 def store_counts(*, session: Session) -> dict[str, int]:
-    def count(stmt) -> int:  # noqa: ANN001
+    def count(stmt: SelectOfScalar[int]) -> int:
         return session.exec(stmt).one()
 
     return {
@@ -90,7 +92,7 @@ def store_counts(*, session: Session) -> dict[str, int]:
 def _refs(session: Session, ids: set[str]) -> dict[str, EntityRef]:
     if not ids:
         return {}
-    rows = session.exec(select(Entity).where(Entity.id.in_(ids)))
+    rows = session.exec(select(Entity).where(col(Entity.id).in_(ids)))
     return {e.id: EntityRef(e.id, e.name_en, e.name_zh, e.kind) for e in rows}
 
 
@@ -105,12 +107,12 @@ def _views(session: Session, facts: list[Fact]) -> list[FactView]:
     refs = _refs(session, ids)
     cites: dict[int, list[Citation]] = {}
     for cite in session.exec(
-        select(Citation).where(Citation.fact_id.in_([f.id for f in facts])).order_by(Citation.position)
+        select(Citation).where(col(Citation.fact_id).in_([row_id(f) for f in facts])).order_by(col(Citation.position))
     ):
         cites.setdefault(cite.fact_id, []).append(cite)
     return [
         FactView(
-            id=f.id,
+            id=row_id(f),
             key=f.key,
             predicate=f.predicate,
             subject=refs[f.subject_id],
@@ -132,16 +134,16 @@ def _views(session: Session, facts: list[Fact]) -> list[FactView]:
             editorial=f.editorial,
             status=f.status,
             version=f.version,
-            citations=tuple(CitationView(c.source_id, c.line, c.anchor, c.locator) for c in cites.get(f.id, [])),
+            citations=tuple(CitationView(c.source_id, c.line, c.anchor, c.locator) for c in cites.get(row_id(f), [])),
         )
         for f in facts
     ]
 
 
-def _shown(stmt):  # noqa: ANN001, ANN202 - a select over Fact
+def _shown(stmt: SelectOfScalar[Fact]) -> SelectOfScalar[Fact]:
     """Only what members see: active facts, not deprecated ones, oldest first."""
     return stmt.where(Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated").order_by(
-        Fact.start_key.is_(None), Fact.start_key, Fact.id
+        col(Fact.start_key).is_(None), col(Fact.start_key), col(Fact.id)
     )
 
 
@@ -169,7 +171,7 @@ def entity_refs(ids: set[str], *, session: Session) -> dict[str, EntityRef]:
 def facts_about(entity_id: str, *, session: Session) -> list[FactView]:
     """Every shown fact whose subject, object or destination is the entity."""
     stmt = select(Fact).where(
-        or_(Fact.subject_id == entity_id, Fact.object_id == entity_id, Fact.destination_id == entity_id)
+        or_(col(Fact.subject_id) == entity_id, col(Fact.object_id) == entity_id, col(Fact.destination_id) == entity_id)
     )
     return _views(session, list(session.exec(_shown(stmt))))
 
@@ -181,7 +183,7 @@ class Page:
     count: int  # pages in all
 
 
-def _page(session: Session, conditions: list, page: int, size: int) -> Page:
+def _page(session: Session, conditions: list[ColumnElement[bool]], page: int, size: int) -> Page:
     """One page in SQL (indexed order, OFFSET/LIMIT) and the page count, never the whole table."""
     shown = (Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated")
     total = session.exec(select(func.count()).select_from(Fact).where(*conditions, *shown)).one()
@@ -200,11 +202,14 @@ def departures(
     page: int = 0,
     size: int = 10_000,
 ) -> Page:
-    conditions = [Fact.predicate.in_(DEPARTURE_PREDICATE_NAMES), Fact.object_id == organisation_id]
+    conditions: list[ColumnElement[bool]] = [
+        col(Fact.predicate).in_(DEPARTURE_PREDICATE_NAMES),
+        col(Fact.object_id) == organisation_id,
+    ]
     if year is not None:
-        conditions += [Fact.start_key >= f"{year:04d}-00-00", Fact.start_key <= f"{year:04d}-12-31"]
+        conditions += [col(Fact.start_key) >= f"{year:04d}-00-00", col(Fact.start_key) <= f"{year:04d}-12-31"]
     if destination_id is not None:
-        conditions.append(Fact.destination_id == destination_id)
+        conditions.append(col(Fact.destination_id) == destination_id)
     return _page(session, conditions, page, size)
 
 
@@ -218,14 +223,18 @@ def timeline(
     size: int = 10_000,
 ) -> Page:
     """Dated facts between two sort keys (inclusive), optionally about one entity."""
-    conditions = [Fact.start_key.is_not(None)]
+    conditions: list[ColumnElement[bool]] = [col(Fact.start_key).is_not(None)]
     if start_key:
-        conditions.append(Fact.start_key >= start_key)
+        conditions.append(col(Fact.start_key) >= start_key)
     if end_key:
-        conditions.append(Fact.start_key <= end_key)
+        conditions.append(col(Fact.start_key) <= end_key)
     if person_id:
         conditions.append(
-            or_(Fact.subject_id == person_id, Fact.object_id == person_id, Fact.destination_id == person_id)
+            or_(
+                col(Fact.subject_id) == person_id,
+                col(Fact.object_id) == person_id,
+                col(Fact.destination_id) == person_id,
+            )
         )
     return _page(session, conditions, page, size)
 
@@ -239,14 +248,16 @@ def entity_ids(*, kind: str | None = None, session: Session) -> set[str]:
 
 def destination_ids(*, session: Session) -> set[str]:
     """Entities someone went to after leaving (what /departures can filter by)."""
-    stmt = select(Fact.destination_id).where(Fact.destination_id.is_not(None), Fact.status == FactStatus.ACTIVE)
-    return set(session.exec(stmt.distinct()))
+    stmt = select(col(Fact.destination_id)).where(
+        col(Fact.destination_id).is_not(None), Fact.status == FactStatus.ACTIVE
+    )
+    return {d for d in session.exec(stmt.distinct()) if d is not None}
 
 
 def roles_of(subject_ids: set[str], *, session: Session) -> list[FactView]:
     if not subject_ids:
         return []
-    stmt = select(Fact).where(Fact.predicate == "held_role", Fact.subject_id.in_(subject_ids))
+    stmt = select(Fact).where(Fact.predicate == "held_role", col(Fact.subject_id).in_(subject_ids))
     return _views(session, list(session.exec(_shown(stmt))))
 
 
@@ -271,11 +282,12 @@ def quiz_facts(*, session: Session) -> list[FactView]:
         row[0]: EntityRef(*row) for row in session.exec(select(Entity.id, Entity.name_en, Entity.name_zh, Entity.kind))
     }
     sources: dict[int, list[str]] = {}
-    shown = (Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated", Fact.dispute.is_(None))
-    cited = select(Citation.fact_id, Citation.source_id).join(Fact, Fact.id == Citation.fact_id).where(*shown)
-    for fact_id, source_id in session.exec(cited.order_by(Citation.fact_id, Citation.position)):
+    shown = (Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated", col(Fact.dispute).is_(None))
+    cited = select(Citation.fact_id, Citation.source_id).join(Fact, col(Fact.id) == Citation.fact_id).where(*shown)
+    for fact_id, source_id in session.exec(cited.order_by(col(Citation.fact_id), col(Citation.position))):
         sources.setdefault(fact_id, []).append(source_id)
-    columns = (
+    # More columns than sqlmodel's select() overloads spell out (four): typed loosely.
+    columns: tuple[Any, ...] = (
         Fact.id,
         Fact.key,
         Fact.predicate,
@@ -309,7 +321,9 @@ def quiz_facts(*, session: Session) -> list[FactView]:
         text_zh,
         rank,
         version,
-    ) in session.exec(select(*columns).where(*shown).order_by(Fact.start_key.is_(None), Fact.start_key, Fact.id)):
+    ) in session.exec(
+        select(*columns).where(*shown).order_by(col(Fact.start_key).is_(None), col(Fact.start_key), col(Fact.id))
+    ):
         views.append(
             FactView(
                 id=fact_id,
@@ -347,15 +361,23 @@ def shown_claims(*, session: Session) -> list[FactView]:
     }
     shown = (Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated")
     cites: dict[int, list[CitationView]] = {}
+    cite_columns: tuple[Any, ...] = (
+        Citation.fact_id,
+        Citation.source_id,
+        Citation.line,
+        Citation.anchor,
+        Citation.locator,
+    )
     cited = (
-        select(Citation.fact_id, Citation.source_id, Citation.line, Citation.anchor, Citation.locator)
-        .join(Fact, Fact.id == Citation.fact_id)
+        select(*cite_columns)
+        .join(Fact, col(Fact.id) == Citation.fact_id)
         .where(*shown)
-        .order_by(Citation.fact_id, Citation.position)
+        .order_by(col(Citation.fact_id), col(Citation.position))
     )
     for fact_id, source_id, line, anchor, locator in session.exec(cited):
         cites.setdefault(fact_id, []).append(CitationView(source_id, line, anchor, locator))
-    columns = (
+    # More columns than sqlmodel's select() overloads spell out (four): typed loosely.
+    columns: tuple[Any, ...] = (
         Fact.id,
         Fact.key,
         Fact.predicate,
@@ -379,7 +401,7 @@ def shown_claims(*, session: Session) -> list[FactView]:
         Fact.statement,
     )
     views = []
-    for row in session.exec(select(*columns).where(*shown).order_by(Fact.id)):
+    for row in session.exec(select(*columns).where(*shown).order_by(col(Fact.id))):
         (
             fact_id,
             key,
@@ -451,7 +473,7 @@ def source_fact_counts(*, session: Session) -> dict[str, int]:
     """How many shown facts cite each source."""
     stmt = (
         select(Citation.source_id, func.count(func.distinct(Citation.fact_id)))
-        .join(Fact, Fact.id == Citation.fact_id)
+        .join(Fact, col(Fact.id) == Citation.fact_id)
         .where(Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated")
         .group_by(Citation.source_id)
     )
@@ -464,7 +486,9 @@ def knowledge_counts(*, session: Session) -> dict[str, object]:
         "people": session.exec(select(func.count()).select_from(Entity).where(Entity.kind == "person")).one(),
         "orgs": session.exec(select(func.count()).select_from(Entity).where(Entity.kind == "organisation")).one(),
         "facts": session.exec(select(func.count()).select_from(Fact).where(*shown)).one(),
-        "events": session.exec(select(func.count()).select_from(Fact).where(*shown, Fact.start.is_not(None))).one(),
+        "events": session.exec(
+            select(func.count()).select_from(Fact).where(*shown, col(Fact.start).is_not(None))
+        ).one(),
         "sources": session.exec(select(func.count()).select_from(Source)).one(),
         "aliases": session.exec(select(func.count()).select_from(Alias).where(Alias.active == True)).one(),  # noqa: E712
         "last_change": session.exec(select(func.max(Revision.at))).one(),

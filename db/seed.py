@@ -175,6 +175,7 @@ def _upsert_facts(session: Session, dataset: Dataset, report: SeedReport) -> Non
             report.facts_unchanged += 1
         else:
             fact = session.get(Fact, row[1])
+            assert fact is not None  # its id was read in this session a moment ago
             changed = change_fact(
                 session,
                 fact,
