@@ -95,9 +95,16 @@ def moderator_only() -> Callable:
             raise NotModerator(problem)
         return True
 
-    predicate.moderator = True  # type: ignore[attr-defined] - read by is_moderator_command
+    predicate.moderator = True  # type: ignore[attr-defined]  # a mark on the function, read by is_moderator_command
     return app_commands.check(predicate)
 
 
 def is_moderator_command(command: object) -> bool:
     return any(getattr(check, "moderator", False) for check in getattr(command, "checks", ()))
+
+
+def guild_id_of(interaction: discord.Interaction) -> int:
+    """The server of an interaction that a server-only check (moderator_only) let through."""
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    return interaction.guild_id

@@ -6,7 +6,7 @@ import asyncio
 import gc
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -63,7 +63,8 @@ class AlmanacTree(app_commands.CommandTree):
                 return False
             return True
         params = {p.display_name: p for p in command.parameters}
-        for option in _leaf_options((interaction.data or {}).get("options") or []):
+        payload: Mapping[str, Any] = interaction.data or {}
+        for option in _leaf_options(payload.get("options") or []):
             param = params.get(option.get("name", ""))
             value = option.get("value")
             if param is None or param.type is not discord.AppCommandOptionType.integer or not isinstance(value, int):

@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import ModeratorGroup, moderator_only
+from bot.checks import ModeratorGroup, guild_id_of, moderator_only
 from bot.client import Almanac
 from bot.i18n import t
 from bot.services import facts
@@ -43,7 +43,7 @@ class Admin(commands.Cog):
         config = await asyncio.to_thread(
             facts.set_guild_config,
             self.bot.store,
-            interaction.guild_id,
+            guild_id_of(interaction),
             moderator_role_id=moderator_role.id if moderator_role else None,
             log_channel_id=log_channel.id if log_channel else None,
             actor=str(interaction.user.id),

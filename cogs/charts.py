@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from typing import Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
@@ -19,19 +20,22 @@ from bot.i18n import t
 from bot.translator import tr
 from bot.ui import lang_of, tell_private
 
+if TYPE_CHECKING:
+    from bot.services.charts import ChartAnswer
+
 log = logging.getLogger(__name__)
 
 ALT_TEXT_MAX = 1024  # Discord's limit for an attachment's description (its alt text)
 
 
-def _charts():  # noqa: ANN202
+def _charts() -> ModuleType:
     # matplotlib costs ~50 MB and a second to import: only when someone first asks for a chart.
     from bot.services import charts
 
     return charts
 
 
-async def send_chart(interaction: discord.Interaction, answer) -> None:  # noqa: ANN001 - a ChartAnswer
+async def send_chart(interaction: discord.Interaction, answer: ChartAnswer) -> None:
     embed = discord.Embed(title=answer.title, description=clip(neutralise(answer.alt), 4000) or None, color=0x10A37F)
     embed.set_image(url=f"attachment://{answer.filename}")
     if answer.note:

@@ -64,9 +64,10 @@ async def report(interaction: discord.Interaction, change: Change, text: str) ->
     else:
         await interaction.response.send_message(text, embed=card, ephemeral=True)
     guild_lang = Lang.from_locale(str(interaction.guild_locale or interaction.locale))
-    await bot.announce(
-        interaction.guild_id, log_embed(change.fact, change.action, interaction.user.id, change.reason, guild_lang)
-    )
+    if interaction.guild_id is not None:  # always: changes are made in a server (moderator checks)
+        await bot.announce(
+            interaction.guild_id, log_embed(change.fact, change.action, interaction.user.id, change.reason, guild_lang)
+        )
 
 
 class EditFactModal(discord.ui.Modal):
@@ -102,13 +103,13 @@ class EditFactModal(discord.ui.Modal):
             "dates": field("dates", "facts.field_dates", fields.DATE_SPAN),
             "detail": field("detail", "facts.field_detail", fields.DETAIL),
         }
-        self.reason = discord.ui.TextInput(
+        self.reason: discord.ui.TextInput = discord.ui.TextInput(
             label=t("facts.field_reason", lang)[:45], custom_id="reason", max_length=fields.REASON
         )
         for item in (*self.inputs.values(), self.reason):
             self.add_item(item)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def on_submit(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
         problem = await moderator_problem(interaction)  # a submission can be forged without the command
         if problem is not None:
@@ -131,7 +132,7 @@ class EditFactModal(discord.ui.Modal):
             return
         if outcome.status == "missing":
             await tell_private(interaction, t("facts.not_found", lang, id=fact_id))
-        elif outcome.status == "conflict":
+        elif outcome.conflict is not None:  # status "conflict"
             changed = ", ".join(outcome.conflict.changed) or "—"
             await tell_private(
                 interaction,
@@ -139,7 +140,7 @@ class EditFactModal(discord.ui.Modal):
             )
         elif outcome.status == "unchanged":
             await tell_private(interaction, t("facts.unchanged", lang))
-        else:
+        elif outcome.change is not None:  # status "ok"
             text = t("facts.edited", lang, id=fact_id, version=outcome.change.version)
             await report(interaction, outcome.change, text)
 

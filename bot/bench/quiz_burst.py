@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, text
 from sqlalchemy.engine import make_url
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.offline.driver import ALL_PERMISSIONS, OfflineDiscord, User
 from bot.settings import Settings
@@ -123,7 +123,7 @@ def quiz_burst(url: str, *, processes: int, data_dir: Path, members: int = MEMBE
             pool.shutdown()
     store = Store.open(url)
     with store.session() as session:
-        stored = session.exec(select(func.count(QuizAnswer.id))).one()
+        stored = session.exec(select(func.count(col(QuizAnswer.id)))).one()
         distinct = session.exec(select(func.count(func.distinct(QuizAnswer.user_id)))).one()
     store.close()
     latencies = [ms for r in results for ms in r["latencies_ms"]]

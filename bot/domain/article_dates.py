@@ -125,8 +125,8 @@ def _resolve(
         return None
     offset = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
     if kind == "rel_ym":
-        day = int(m.group(3)) if m.group(3) else 0
-        return _valid(published.year + offset[m.group(1)], _num(m.group(2)), day)
+        day_of_month = int(m.group(3)) if m.group(3) else 0
+        return _valid(published.year + offset[m.group(1)], _num(m.group(2)), day_of_month)
     if kind == "rel_y":
         return _valid(published.year + offset[m.group()])
     if kind == "md":

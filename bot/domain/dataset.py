@@ -256,7 +256,8 @@ def _read_yaml(path: Path, rel: str, top: str, problems: list[Problem]) -> list[
     if not isinstance(doc, dict) or not isinstance(doc.get(top), list):
         problems.append(Problem(rel, "-", top, f"expected a top-level '{top}:' list"))
         return []
-    return doc[top]
+    items: list[dict[str, Any]] = doc[top]
+    return items
 
 
 def _parse_entries(

@@ -62,4 +62,5 @@ class GramIndex:
         if rows.size > k:
             best = np.argpartition(-score, k - 1)[:k]
             rows, score = rows[best], score[best]
-        return rows[np.argsort(-score, kind="stable")].tolist()
+        ranked: list[int] = rows[np.argsort(-score, kind="stable")].tolist()
+        return ranked

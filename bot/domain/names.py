@@ -77,6 +77,13 @@ class Resolution:
         """A single confident answer."""
         return bool(self.candidates) and not self.ambiguous and self.candidates[0].score >= MIN_SCORE
 
+    @property
+    def found_id(self) -> str:
+        """The entity of the single confident answer; ask `found` first (LookupError otherwise)."""
+        if not self.found:
+            raise LookupError(self.query)
+        return self.candidates[0].entity_id
+
 
 class NameIndex:
     """Every alias of every entity, ready for exact, prefix and fuzzy look-up."""
@@ -249,7 +256,8 @@ def _scores(query: str, aliases: Sequence[str]) -> tuple[np.ndarray, np.ndarray]
     scored by rapidfuzz in C over the whole list at once."""
 
     def each(scorer: Callable[..., float], choices: Sequence[str]) -> np.ndarray:
-        return process.cdist([query], choices, scorer=scorer, dtype=np.float64)[0]
+        row: np.ndarray = process.cdist([query], choices, scorer=scorer, dtype=np.float64)[0]
+        return row
 
     whole = each(fuzz.ratio, aliases)
     score = np.maximum(whole, each(fuzz.token_sort_ratio, aliases))

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.domain.article_dates import find_dates
+from bot.domain.article_dates import DateMention, find_dates
 from bot.domain.dates import PartialDate, Precision
 from bot.domain.roles import RoleVocabulary
 from bot.domain.script import has_cjk, to_simplified, to_traditional
@@ -284,7 +284,7 @@ def _english_title(m: re.Match[str]) -> str | None:
         inner = core[2:-1]
         name = _CHIEF_X.get(inner)
         if inner == "执行":
-            title = "Chief Executive Officer"
+            title: str | None = "Chief Executive Officer"
         elif name:
             title = f"Chief {name} Officer"
         else:
@@ -382,8 +382,8 @@ class ProposalSet:
         return out
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
-_MONTHS += ("November", "December")
+_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August")
+_MONTHS += ("September", "October", "November", "December")
 
 
 def _date_en(d: PartialDate | None) -> str:
@@ -508,15 +508,16 @@ class Proposer:
     # -- names --
     def _names(self, text: str) -> tuple[_Names, list[EntityInfo], list[tuple[int, int, int, str]]]:
         names = _Names(dict(self.entities), {})
-        for entity_id, alias in self.alias_pairs:
-            if entity_id in names.entities:
-                names.add(entity_id, alias)
+        for known_id, alias in self.alias_pairs:
+            if known_id in names.entities:
+                names.add(known_id, alias)
         new: list[EntityInfo] = []
         spans: list[tuple[int, int, int, str]] = []  # (line, start, end, entity id) of 中文（English）
         for n, line in enumerate(text.splitlines(), start=1):
             for m in _PAREN_NAME.finditer(line):
                 run, english = m.group(1), m.group(2).strip()
-                if fold(english) in _NOT_NAMES or self.roles.match(english, None).known:
+                as_role = self.roles.match(english, None)
+                if fold(english) in _NOT_NAMES or (as_role is not None and as_role.known):
                     continue  # 通用人工智慧（AGI）, 執行長（CEO）: terms, not names
                 folded_run = fold(run)
                 org = bool(_ORG_WORDS_EN.search(english) or _ORG_WORDS_ZH.search(folded_run))
@@ -654,8 +655,8 @@ class Proposer:
         subject: str | None = None
         if cue.title:
             near_after = [m for m in after_clause if m.start - end <= 6]
-            subject = (near_after or before_clause[-1:] or [None])[0]
-            subject = subject.entity_id if subject else None
+            pick = near_after[:1] or before_clause[-1:]
+            subject = pick[0].entity_id if pick else None
         elif cue.subject_after and not passive:
             pick = after_clause[:1] or before_clause[-1:]
             subject = pick[0].entity_id if pick else None
@@ -760,7 +761,7 @@ class Proposer:
         return any(c.predicate == "departed" and c.pattern.search(earlier) for c in CUES)
 
     @staticmethod
-    def _date(dates: list, at: int, clause_start: int, clause_end: int) -> PartialDate | None:
+    def _date(dates: list[DateMention], at: int, clause_start: int, clause_end: int) -> PartialDate | None:
         in_clause = [d for d in dates if clause_start <= d.start < clause_end]
         before = [d for d in in_clause if d.start < at]
         if before:
@@ -813,7 +814,8 @@ class Proposer:
                 continue
             if role is not None and (st.role is None or st.role.id != role.id):
                 continue
-            if not any(dates_compatible(p.start, d) for d in st.dates() or [None]):
+            known = st.dates()
+            if known and not any(dates_compatible(p.start, d) for d in known):
                 continue
             if p.destination_id and st.destination and st.destination.id != p.destination_id:
                 continue

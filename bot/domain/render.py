@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.domain.model import EntityRef, EntityView, SourceView
+from bot.domain.model import EntityRef, EntityView, FactView, SourceView
 from bot.domain.statements import MOVE_PREDICATES, ROLE_PREDICATES, Statement, Statements
 from bot.i18n import Lang, pick, t
 
@@ -60,7 +60,7 @@ def both_names(ref: EntityRef, lang: Lang) -> str:
     return f"{ref.name_en} · {zh}" if zh and zh != ref.name_en else ref.name_en
 
 
-def fact_text(fact: Statement, lang: Lang) -> str:
+def fact_text(fact: Statement | FactView, lang: Lang) -> str:
     return neutralise(pick(lang, fact.text_en, fact.text_zh))
 
 

@@ -357,8 +357,8 @@ def group_claims(claims: Iterable[FactView], vocab: RoleVocabulary) -> list[list
         else:
             loose.append(claim)
     for group in curated.values():  # a curated statement takes new claims of any structure it holds
-        for signature in {_signature(c, vocab) for c in group} - {None}:
-            open_groups[signature].append(group)
+        for shape in {s for c in group if (s := _signature(c, vocab)) is not None}:
+            open_groups[shape].append(group)
     loose.sort(key=lambda c: (-(c.start_date.precision if c.start_date else 0), c.id))
     for claim in loose:
         signature = _signature(claim, vocab)

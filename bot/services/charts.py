@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.charts import Chart, departures_chart, label_lang, tenure_chart
@@ -37,7 +38,7 @@ def data_version(store: Store) -> int:
         return queries.data_version(session=session)
 
 
-def _cached(key: tuple, render) -> Chart:  # noqa: ANN001
+def _cached(key: tuple, render: Callable[[], Chart]) -> Chart:
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)

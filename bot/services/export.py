@@ -9,11 +9,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import yaml
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.services.statements import dataset_dir
 from db.edits import citations_of
-from db.models import Alias, Entity, Fact, Source, SourceText
+from db.models import Alias, Entity, Fact, Source, SourceText, row_id
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -57,12 +57,12 @@ def export(store: Store, target: Path) -> dict[str, int]:
     with store.session() as session:
         sources = list(session.exec(select(Source).order_by(Source.id)))
         texts = {row.source_id: row.text for row in session.exec(select(SourceText))}
-        entities = list(session.exec(select(Entity).order_by(Entity.kind.desc(), Entity.id)))
+        entities = list(session.exec(select(Entity).order_by(col(Entity.kind).desc(), col(Entity.id))))
         aliases = defaultdict(list)
-        for alias in session.exec(select(Alias).where(Alias.active == True).order_by(Alias.id)):  # noqa: E712
+        for alias in session.exec(select(Alias).where(Alias.active == True).order_by(col(Alias.id))):  # noqa: E712
             aliases[alias.entity_id].append(alias.text)
-        facts = list(session.exec(select(Fact).order_by(Fact.id)))
-        citations = {f.id: citations_of(session, f.id) for f in facts}
+        facts = list(session.exec(select(Fact).order_by(col(Fact.id))))
+        citations = {f.id: citations_of(session, row_id(f)) for f in facts}
     # Sources added through Almanac travel with their text, so their citations can be checked.
     for source_id, text in texts.items():
         (target / "articles").mkdir(parents=True, exist_ok=True)

@@ -95,11 +95,12 @@ def fact_texts(text_en: str | None, text_zh: str | None, lang: Lang) -> tuple[st
     """Both languages' texts; one is enough (the other shows the same words until translated)."""
     en = text(text_en, "text_en", fields.FACT_TEXT, lang, multiline=True)
     zh = text(text_zh, "text_zh", fields.FACT_TEXT, lang, multiline=True)
-    if not en and not zh:
-        raise FactError(t("facts.need_text", lang))
     if zh:
         zh = to_traditional(zh)  # stored in Traditional; Simplified is derived when shown
-    return en or zh, zh or en
+    either = en or zh
+    if not either:
+        raise FactError(t("facts.need_text", lang))
+    return en or either, zh or either
 
 
 def source_fields(url: str | None, title: str | None, publisher: str | None, lang: Lang) -> tuple[str, str, str]:

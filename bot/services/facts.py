@@ -15,7 +15,7 @@ from typing import TypeVar
 from sqlalchemy import or_, true
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bot.domain import fields
 from bot.domain.dataset import NEEDS_OBJECT, NEEDS_ROLE, Predicate
@@ -28,7 +28,7 @@ from bot.i18n import Lang, t
 from bot.services import fact_input
 from bot.services.fact_input import FactError
 from db import edits, queries
-from db.models import Alias, Fact, GuildConfig, Origin, Revision, Source, utcnow
+from db.models import Alias, Fact, GuildConfig, Origin, Revision, Source, row_id, utcnow
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class Change:
     new_source: str | None = None
 
 
-def resolve_entity(store: Store, query: str, lang: Lang, *, option: str) -> str:
+def resolve_entity(store: Store, query: str | None, lang: Lang, *, option: str) -> str:
     """An entity id from an autocomplete value or any spelling; FactError when unknown or ambiguous."""
     query = fact_input.text(query, option, fields.NAME, lang) or ""
     with store.session() as session:
@@ -79,7 +79,7 @@ def resolve_entity(store: Store, query: str, lang: Lang, *, option: str) -> str:
             return query
     result = store.names.resolve(query)
     if result.found:
-        return result.best.entity_id
+        return result.found_id
     raise FactError(t("facts.unknown_entity", lang, option=option, query=neutralise(query)[:100]))
 
 
@@ -115,14 +115,16 @@ def _real_id(fact_id: int) -> bool:
     return 0 < fact_id <= fields.ID_MAX
 
 
-def _load(session, fact_id: int) -> Fact | None:  # noqa: ANN001 - a Session
+def _load(session: Session, fact_id: int) -> Fact | None:
     """The fact with that id, or None (also for ids no database of ours can hold)."""
     return session.get(Fact, fact_id) if _real_id(fact_id) else None
 
 
 def _view(store: Store, fact_id: int) -> FactView:
     with store.session() as session:
-        return queries.fact_view(fact_id, session=session)
+        view = queries.fact_view(fact_id, session=session)
+    assert view is not None  # only called for a fact just written
+    return view
 
 
 def _settle_race(work: Callable[[], T]) -> T:
@@ -194,7 +196,7 @@ def add_fact(store: Store, inp: FactInput, lang: Lang, *, actor: str) -> Change:
             reason=reason,
             origin=Origin.LOCAL,
         )
-        fact_id = fact.id
+        fact_id = row_id(fact)
     return Change(_view(store, fact_id), "add", 1, reason, similar, new_source)
 
 
@@ -368,9 +370,10 @@ def revert_fact(
 
 def fact_with_history(store: Store, fact_id: int) -> tuple[FactView, list[Revision]] | None:
     with store.session() as session:
-        if _load(session, fact_id) is None:
+        view = queries.fact_view(fact_id, session=session) if _real_id(fact_id) else None
+        if view is None:
             return None
-        return queries.fact_view(fact_id, session=session), edits.history(session, fact_id)
+        return view, edits.history(session, fact_id)
 
 
 def search_facts(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> list[tuple[int, str]]:
@@ -378,7 +381,7 @@ def search_facts(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> li
     typed = fields.clean(typed).lstrip("#")
     number = fields.whole_number(typed)
     with store.session() as session:
-        stmt = select(Fact).order_by(Fact.id).limit(limit)
+        stmt = select(Fact).order_by(col(Fact.id)).limit(limit)
         if number is not None:
             stmt = stmt.where(Fact.id == (number if _real_id(number) else 0))
         elif typed:
@@ -386,10 +389,10 @@ def search_facts(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> li
             like = f"%{typed}%"
             stmt = stmt.where(
                 or_(
-                    Fact.subject_id.in_(subjects),
-                    Fact.text_en.ilike(like),
-                    Fact.text_zh.ilike(like),
-                    Fact.text_zh.ilike(f"%{to_traditional(typed)}%"),
+                    col(Fact.subject_id).in_(subjects),
+                    col(Fact.text_en).ilike(like),
+                    col(Fact.text_zh).ilike(like),
+                    col(Fact.text_zh).ilike(f"%{to_traditional(typed)}%"),
                 )
             )
         rows = list(session.exec(stmt))
@@ -399,7 +402,7 @@ def search_facts(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> li
         text = fact.text_en if lang is Lang.EN else fact.text_zh
         ref = refs.get(fact.subject_id)
         mark = "✗ " if fact.status == "retracted" else ""
-        out.append((fact.id, f"#{fact.id} {mark}{ref.name_en if ref else fact.subject_id}: {text}"[:100]))
+        out.append((row_id(fact), f"#{fact.id} {mark}{ref.name_en if ref else fact.subject_id}: {text}"[:100]))
     return out
 
 

@@ -75,7 +75,7 @@ def who(store: Store, query: str, lang: Lang) -> Answer:
         return Answer.message(t("who.empty_query", lang))
     result = resolve_person(store, query)
     if result.found:
-        return who_entity(store, result.best.entity_id, lang)
+        return who_entity(store, result.found_id, lang)
     shown = neutralise(query.strip())[:100]
     if result.ambiguous:
         choices = []
@@ -140,7 +140,7 @@ def parse_departures(
                 names = ", ".join(_label(store, c.entity_id, lang) for c in result.candidates[:3])
                 text += "\n" + t("who.suggest", lang, names=names)
             return Answer.message(text)
-        destination_id = result.best.entity_id
+        destination_id = result.found_id
     return DeparturesQuery(year, destination_id)
 
 
@@ -219,7 +219,7 @@ def parse_timeline(
         result = resolve_person(store, person)
         if not result.found:
             return who(store, person, lang)  # the same "unknown"/"did you mean" help as /who
-        person_id = result.best.entity_id
+        person_id = result.found_id
     return TimelineQuery(lo, hi, person_id)
 
 
