@@ -127,6 +127,13 @@ class NameIndex:
     def entity_ids(self) -> set[str]:
         return set(self._rows_of)
 
+    def aliases(self) -> list[tuple[str, str]]:
+        """Every (entity id, alias as written) the index holds."""
+        return list(self._owners)
+
+    def kinds(self) -> dict[str, str]:
+        return dict(self._kinds)
+
     def kind_of(self, entity_id: str) -> str | None:
         return self._kinds.get(entity_id)
 
