@@ -17,13 +17,14 @@ from bot.i18n import Lang, t
 from bot.services.facts import guild_config
 from bot.settings import Settings
 from bot.translator import CatalogueTranslator
-from bot.ui import PageButton, PersonSelect, failure_text, tell_private
+from bot.ui import PageButton, PersonSelect, WhoButton, failure_text, tell_private
 from db.store import Store
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = (
     "cogs.who",
+    "cogs.ask",
     "cogs.departures",
     "cogs.timeline",
     "cogs.quiz",
@@ -117,7 +118,7 @@ class Almanac(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         self._answer_expired_forms()
         await self.tree.set_translator(CatalogueTranslator())
-        self.add_dynamic_items(PageButton, PersonSelect)
+        self.add_dynamic_items(PageButton, PersonSelect, WhoButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         log.info("loaded %d extensions, %d commands", len(self.extensions), len(self.tree.get_commands()))

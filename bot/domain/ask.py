@@ -945,19 +945,28 @@ def _where(index: AskIndex, q: Question) -> Result:
 
 def _went_to(index: AskIndex, q: Question) -> Result:
     org = q.orgs[0]
-    rows = [
+    moved = [
         st
         for st in index.statements.about(org)
         if index.kinds.get(st.subject.id) == "person"
         and _in_span(st, q.span)
-        and (
-            (st.predicate in LEAVING and any(s.destination and s.destination.id == org for s in st.sides))
-            or (st.predicate == "joined" and st.object is not None and st.object.id == org)
-        )
+        and st.predicate in LEAVING
+        and any(s.destination and s.destination.id == org for s in st.sides)
     ]
+    movers = {st.subject.id for st in moved}
+    joined = [  # joining it straight after leaving is the same move: shown once
+        st
+        for st in index.statements.about(org)
+        if st.predicate == "joined"
+        and st.object is not None
+        and st.object.id == org
+        and st.subject.id not in movers
+        and index.kinds.get(st.subject.id) == "person"
+        and _in_span(st, q.span)
+    ]
+    rows = sorted(moved + joined, key=_order)
     if not rows:
         return _unknown(q)
-    rows.sort(key=_order)
     return _rows(
         q,
         rows,

@@ -24,7 +24,7 @@ from bot.domain.render import (
     role_at,
     role_line,
 )
-from bot.domain.statements import ROLE_PREDICATES, Statements
+from bot.domain.statements import DEPARTURE_PREDICATES, ROLE_PREDICATES, Statements
 from bot.i18n import Lang, pick, t
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def _counterparts(st: Statement, shown: set[int], index: Statements, lang: Lang,
 
 
 def _line(result: Result, st: Statement, index: Statements, lang: Lang, cites: Citations) -> str:
-    if result.style == "departure":
+    if result.style == "departure" and st.predicate in DEPARTURE_PREDICATES:
         roles = [s for s in index.about(st.subject.id) if s.predicate in ROLE_PREDICATES]
         return departure_line(st, role_at(roles, st), lang, cites)
     if result.style == "role":
@@ -133,7 +133,8 @@ def person_card(ref: EntityRef, own: Sequence[Statement], summary: str | None, l
     role, ongoing = current_role(own, ref.id)
     if role is not None:
         label = t("who.current_role" if ongoing else "who.last_role", lang)
-        return clip(f"{who} — {label}: {role_line(role, lang, cites)}", LINE_MAX)
+        colon = "：" if lang.chinese else ": "
+        return clip(f"{who} — {label}{colon}{role_line(role, lang, cites)}", LINE_MAX)
     return clip(f"{who} — {neutralise(summary)}" if summary else who, LINE_MAX)
 
 
