@@ -121,10 +121,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Ask a question in plain words, e.g. `/ask question:Who went to Anthropic?`",
         "請用一句話提問，例如 `/ask question:誰去了 Anthropic？`",
     ),
-    "ask.unknown": ("That is not in what I know.", "我所知的資料裡沒有這個答案。"),
+    "ask.unknown": ("That is not in what I know.", "我知道的內容裡沒有這個答案。"),
     "ask.unknown_name": (
         "That is not in what I know: I have nothing on “{text}”.",
-        "我所知的資料裡沒有這個答案：找不到關於「{text}」的紀錄。",
+        "我知道的內容裡沒有這個答案：沒有關於「{text}」的內容。",
     ),
     "ask.ambiguous": (
         "“{name}” could be several people ({names}). Ask again with the full name.",
@@ -132,11 +132,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "ask.no_destination": (
         "That is not in what I know: the articles do not say where {name} went.",
-        "我所知的資料裡沒有這個答案：文章沒有提到{name}去了哪裡。",
+        "我知道的內容裡沒有這個答案：文章沒有提到{name}去了哪裡。",
     ),
     "ask.no_reason": (
         "That is not in what I know: the articles do not say why {name} left.",
-        "我所知的資料裡沒有這個答案：文章沒有提到{name}離開的原因。",
+        "我知道的內容裡沒有這個答案：文章沒有提到{name}離開的原因。",
     ),
     "ask.suggest": ("Closest command: {command}", "最接近的指令：{command}"),
     "ask.see_also": ("More: {command}", "更多：{command}"),

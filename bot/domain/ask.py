@@ -308,6 +308,10 @@ STAKE = _any(
     "占股",
     "入股",
 )
+AUTHORS = re.compile(
+    r"\bwho (?:made|built|created|developed|wrote|invented|designed)\b|\bauthors?\b|\bcreators?\b"
+    r"|作者|谁做的|是谁做|谁开发|谁写|开发者|谁研发|谁发明|谁打造|研发团队|谁创造"
+)
 EVENTS = _any("what happened", "happen", "happened", "events", "event", "news", "发生", "事件", "大事", "新闻")
 MOVES: list[tuple[frozenset[str], re.Pattern[str]]] = [
     (
@@ -625,6 +629,8 @@ def _intent(q: str, person: bool, org: bool, role: bool, dated: bool) -> tuple[s
         return "taught_by", frozenset()
     if SAID_STRONG.search(q):
         return "said", frozenset()
+    if AUTHORS.search(q) and not person:
+        return "authors", frozenset()
     if (FOUNDER.search(q) or FOUNDED.search(q)) and not (person and move and not FOUNDED.search(q)):
         return "founders", frozenset()
     if EDUCATED.search(q) and person:
@@ -645,7 +651,7 @@ def _intent(q: str, person: bool, org: bool, role: bool, dated: bool) -> tuple[s
         return "person_role", frozenset()
     if SAID.search(q) and person:
         return "said", frozenset()
-    if dated and (EVENTS.search(q) or not person):
+    if dated:
         return "events", frozenset()
     if person and not org:
         return "person", frozenset()
@@ -682,6 +688,8 @@ def _label(index: AskIndex, entity: str) -> str:
 
 
 def _unknown(question: Question, key: str = "ask.unknown", suggest: str | None = None, **values: object) -> Result:
+    if key == "ask.unknown_name" and not str(values.get("text", "")).isascii():
+        key, values = "ask.unknown", {}  # a Chinese leftover is cut from the question: not worth quoting
     return Result(question, unknown=key, unknown_values=dict(values), suggest=suggest)
 
 
@@ -835,6 +843,8 @@ def _role(index: AskIndex, q: Question) -> Result:
             return _unknown(q)
         return _rows(q, sorted(rows, key=_order), ("ask.h.person_roles", {"name": q.people[0]}), style="role")
     org = q.orgs[0] if q.orgs else None
+    if org is None and q.unknown:  # "CEO of Foobar": not OpenAI's
+        return _unknown(q, "ask.unknown_name", text=q.unknown[0])
     rows = _role_rows(index, q.role, org)
     if org is None:  # unnamed: OpenAI's, when it has one
         mine = [st for st in rows if st.object is not None and st.object.id == OPENAI]
@@ -1078,15 +1088,24 @@ def _said(index: AskIndex, q: Question) -> Result:
             return _unknown(q)
         rows.sort(key=_order)
         return _rows(q, rows, ("ask.h.said", {"name": person}), more=f"/timeline person:{_label(index, person)}")
-    if q.unknown:
-        return _unknown(q, "ask.unknown_name", text=q.unknown[0])
     # "Who said ...?": the quote is the question's own words
-    pool = [st for st in index.by_predicate.get("statement", []) if _in_span(st, q.span)]
-    among = {index.position[id(st)] for st in pool}
-    hits = [h for h in index.text.search(q.text, limit=5, among=among) if h[2] >= SEARCH_MIN_SHARE]
+    return _search_in(index, q, index.by_predicate.get("statement", []), limit=5)
+
+
+def _search_in(index: AskIndex, q: Question, pool: list[Statement], *, limit: int) -> Result:
+    among = {index.position[id(st)] for st in pool if _in_span(st, q.span)}
+    hits = [h for h in index.text.search(q.text, limit=limit, among=among) if h[2] >= SEARCH_MIN_SHARE]
     if not hits:
+        if q.unknown:
+            return _unknown(q, "ask.unknown_name", text=q.unknown[0])
         return _unknown(q)
     return _rows(q, [index.statements.all[d] for d, _, _ in hits], ("ask.h.search", {}))
+
+
+def _authors(index: AskIndex, q: Question) -> Result:
+    """ "Who made Sora?": the authors and releases whose work matches the question's words."""
+    pool = [st for p in ("authored", "released") for st in index.by_predicate.get(p, [])]
+    return _search_in(index, q, pool, limit=MAX_ROWS)
 
 
 def _events(index: AskIndex, q: Question) -> Result:
@@ -1154,6 +1173,7 @@ _HANDLERS = {
     "educated": _educated,
     "numbers": _numbers,
     "said": _said,
+    "authors": _authors,
     "events": _events,
     "person": _person,
     "search": _search,

@@ -27,6 +27,7 @@ STOP = frozenset(
     "where why how that this these those it its his her their he she they them with as from about into after "
     "before than then there any me tell know you your i s".split()  # noqa: SIM905
 )
+# Particles and question words: a pair with one of them is the question's wording, not its topic.
 CJK_STOP = frozenset("的了是在和与吗呢么什谁哪")
 
 
@@ -40,13 +41,15 @@ def _stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Search terms of a text: folded English words, CJK bigrams (and lone CJK characters)."""
     text = to_simplified(text.casefold())
-    out = [_stem(w) for w in _WORD.findall(text) if w not in STOP]
+    words = (re.sub(r"'s$", "", w) for w in _WORD.findall(text.replace("’", "'")))
+    out = [_stem(w) for w in words if w not in STOP]
     for run in _CJK_RUN.findall(text):
         if len(run) == 1:
             if run not in CJK_STOP:
                 out.append(run)
             continue
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        pairs = (run[i : i + 2] for i in range(len(run) - 1))
+        out.extend(p for p in pairs if not set(p) & CJK_STOP)
     return out
 
 
