@@ -22,11 +22,12 @@ log = logging.getLogger(__name__)
 _WORD = re.compile(r"[0-9a-z\u00c0-\u024f]+(?:[.'][0-9a-z]+)*")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 K1, B = 1.2, 0.75
-STOP = frozenset(
+_STOP_WORDS = (
     "a an the of to in on at by for and or is are was were be been did do does what who whom whose which when "
     "where why how that this these those it its his her their he she they them with as from about into after "
-    "before than then there any me tell know you your i s".split()  # noqa: SIM905
+    "before than then there any me tell know you your i s"
 )
+STOP = frozenset(_STOP_WORDS.split())
 # Particles and question words: a pair with one of them is the question's wording, not its topic.
 CJK_STOP = frozenset("的了是在和与吗呢么什谁哪")
 
