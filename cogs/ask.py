@@ -12,7 +12,7 @@ from bot.checks import LOOKUP_COOLDOWN
 from bot.client import Almanac
 from bot.services import ask as asking
 from bot.translator import tr
-from bot.ui import lang_of, respond, respond_people
+from bot.ui import in_time, lang_of, respond, respond_people
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +42,18 @@ class Ask(commands.Cog):
     @LOOKUP_COOLDOWN
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300]) -> None:
         today = self.bot.clock().date()
-        answer = await self.bot.store.run(asking.ask, self.bot.store, question, lang_of(interaction), today)
+        answer = await in_time(
+            interaction, self.bot.store.run(asking.ask, self.bot.store, question, lang_of(interaction), today)
+        )
         await respond(interaction, answer)
 
     async def lookup_people(self, interaction: discord.Interaction, message: discord.Message) -> None:
         text = message_text(message)
-        answer = await self.bot.store.run(asking.lookup_people, self.bot.store, text, lang_of(interaction))
+        answer = await in_time(
+            interaction,
+            self.bot.store.run(asking.lookup_people, self.bot.store, text, lang_of(interaction)),
+            ephemeral=True,
+        )
         await respond_people(interaction, answer)
 
 
