@@ -125,6 +125,9 @@ class Almanac(commands.AutoShardedBot):
             await self.load_extension(extension)
         log.info("loaded %d extensions, %d commands", len(self.extensions), len(self.tree.get_commands()))
         await asyncio.to_thread(self._settle)
+        # /ask's names, roles and text search: built in the background, so start-up does not wait
+        # for it; a question asked meanwhile builds it itself (and defers if that is slow).
+        self._ask_warmup = asyncio.get_running_loop().run_in_executor(None, ask_index, self.store)
 
     def _settle(self) -> None:
         """Build the name index and the statements before the first member needs it, then take everything alive now
@@ -133,7 +136,6 @@ class Almanac(commands.AutoShardedBot):
         for 150 ms and more in the middle of bursts."""
         _ = self.store.names
         statements(self.store)  # every answer reads them: built now, not on a member's first question
-        ask_index(self.store)  # /ask's names, roles and text search, likewise
         gc.collect()
         gc.freeze()
 

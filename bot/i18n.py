@@ -149,6 +149,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "依最新報導，{org} 的 {total} 位創始成員中仍有 {count} 位在職",
     ),
     "ask.founder.there": ("still there", "仍在職"),
+    "ask.founder.returned": ("still there, back since {date}", "仍在職，{date} 回歸"),
     "ask.founder.on_leave": ("on leave", "休假中"),
     "ask.founder.left": ("left", "已離開"),
     "ask.h.person_roles": ("{name}: roles", "{name}的職位"),

@@ -17,6 +17,7 @@ Pure: no discord, no database.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.domain.datetext import DateSpan, date_span
+from bot.domain.dates import PartialDate
 from bot.domain.mentions import Mention, MentionScanner
 from bot.domain.names import NameIndex
 from bot.domain.roles import Role, RoleVocabulary
@@ -519,7 +521,23 @@ class AskIndex:
             if st.predicate in ROLE_PREDICATES and st.role is not None:
                 self.by_role.setdefault(st.role.id, []).append(st)
         self.text = TextIndex([f"{st.text_en}\n{st.text_zh}" for st in statements.all])
+        # Dated statements by date, for "what happened on/between" without a pass over everything.
+        dated = sorted(((d.sort_key(), n) for n, st in enumerate(statements.all) for d in st.dates()))
+        self._date_keys = [k for k, _ in dated]
+        self._date_rows = [n for _, n in dated]
+        self.founded: dict[str, list[Statement]] = {}
+        for st in self.by_predicate.get("founded", []):
+            if st.object is not None:
+                self.founded.setdefault(st.object.id, []).append(st)
+        self.destinations = statements.destinations()
         self.position = {id(st): n for n, st in enumerate(statements.all)}
+
+    def between(self, start: PartialDate | None, end: PartialDate | None) -> list[Statement]:
+        """Statements dated within [start, end] (the same reading as /timeline), in timeline order."""
+        lo = bisect.bisect_left(self._date_keys, start.sort_key()) if start else 0
+        hi = bisect.bisect_right(self._date_keys, end.last_key()) if end else len(self._date_keys)
+        rows = sorted(set(self._date_rows[lo:hi]))
+        return [self.statements.all[n] for n in rows]
 
 
 # ---- reading the question --------------------------------------------------------------------
@@ -721,9 +739,9 @@ def _suggestion(index: AskIndex, q: Question) -> str | None:
         if start == end:
             return f"/timeline start:{start} end:{end}"
         return f"/timeline start:{start} end:{end}"
-    if q.orgs and q.orgs[0] in index.statements.destinations():
+    if q.orgs and q.orgs[0] in index.destinations:
         return f"/departures destination:{_label(index, q.orgs[0])}"
-    return None
+    return "/help"  # every command, with an example
 
 
 def _needs_person(index: AskIndex, q: Question) -> Result | None:
@@ -745,11 +763,7 @@ def _founders(index: AskIndex, q: Question) -> Result:
     if not q.orgs and q.unknown:
         return _unknown(q, "ask.unknown_name", text=q.unknown[0])
     org = q.orgs[0] if q.orgs else OPENAI
-    rows = [
-        st
-        for st in index.statements.about(org)
-        if st.predicate == "founded" and st.object and st.object.id == org and _in_span(st, q.span)
-    ]
+    rows = [st for st in index.founded.get(org, []) if _in_span(st, q.span)]
     if not rows:
         return _unknown(q)
     rows.sort(key=_order)
@@ -764,9 +778,7 @@ def founder_status(index: AskIndex, org: str = OPENAI) -> list[tuple[str, str, S
     """Each founder's standing at the latest report: "there", "on_leave" or "left", with the
     statement that shows it. Starts count from their latest possible day and ends from their
     earliest, so a return reported as "2023-11" comes after a dismissal on 2023-11-17."""
-    founders = [
-        st for st in index.statements.about(org) if st.predicate == "founded" and st.object and st.object.id == org
-    ]
+    founders = index.founded.get(org, [])
     out: list[tuple[str, str, Statement | None]] = []
     for person in dict.fromkeys(st.subject.id for st in sorted(founders, key=_order)):
         events: list[tuple[str, int, str, Statement]] = []
@@ -813,7 +825,9 @@ def _founders_remain(index: AskIndex, q: Question) -> Result:
     )
     result.founders = status
     # The articles' own counts, which disagree, side by side.
-    counts = [st for st in index.statements.all if st.dispute and "founder" in st.dispute and "remain" in st.dispute]
+    counts = [
+        st for key, same in index.statements.by_dispute.items() if "founder" in key and "remain" in key for st in same
+    ]
     result.statements = counts
     result.total = len(status)
     return result
@@ -1110,7 +1124,7 @@ def _authors(index: AskIndex, q: Question) -> Result:
 
 def _events(index: AskIndex, q: Question) -> Result:
     assert q.span is not None
-    found = index.statements.timeline(start=q.span.start, end=q.span.end)
+    found = index.between(q.span.start, q.span.end)
     if q.entities:
         found = [st for st in found if set(q.entities) <= st.entity_ids()]
     elif q.unknown:

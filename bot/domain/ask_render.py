@@ -81,10 +81,16 @@ def _founder_lines(result: Result, refs: dict[str, EntityRef], lang: Lang, cites
     for person, status, evidence in sorted(result.founders, key=lambda f: order.get(f[1], 3)):
         who = neutralise(name(refs[person], lang)) if person in refs else person
         mark = "✅" if status == "there" else ("⏸️" if status == "on_leave" else "↩️")
-        line = f"{mark} **{who}** — {t('ask.founder.' + status, lang)}"
+        returned = status == "there" and evidence is not None and evidence.predicate == "returned"
+        key = "ask.founder.returned" if returned else "ask.founder." + status
+        date = None
+        if evidence is not None and (status != "there" or returned):
+            date = evidence.end if evidence.predicate in ROLE_PREDICATES and status == "left" else evidence.start
+        label = t(key, lang, date=date or "")
+        if date and not returned:
+            label += f"（{date}）" if lang.chinese else f" ({date})"
+        line = f"{mark} **{who}** — {label}"
         if evidence is not None:
-            date = evidence.start if evidence.predicate not in ROLE_PREDICATES or status != "left" else evidence.end
-            line += f" ({date})" if date else ""
             line += f" {cites.mark(evidence)}"
         lines.append(line)
     return lines
