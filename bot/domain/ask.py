@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.domain.datetext import DateSpan, date_span
 from bot.domain.dates import PartialDate
+from bot.domain.datetext import DateSpan, date_span
 from bot.domain.mentions import Mention, MentionScanner
 from bot.domain.names import NameIndex
 from bot.domain.roles import Role, RoleVocabulary
