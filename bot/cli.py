@@ -7,8 +7,12 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.settings import DEFAULT_ARTICLES_DIR, Settings, SettingsError
+from bot.settings import DEFAULT_ARTICLES_DIR, DEFAULT_DATABASE_URL, OFFLINE_DATABASE_URL, Settings, SettingsError
+
+if TYPE_CHECKING:
+    from bot.offline.driver import User
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +54,17 @@ def _data_export(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
     target = Path(args.directory)
+    if target.exists() and not target.is_dir():
+        return _refuse(f"{target} is a file; give a folder to export into")
+    if target.is_dir() and any(target.iterdir()) and not args.overwrite:
+        return _refuse(f"{target} is not empty; choose a new folder or pass --overwrite to replace its files")
     store = Store.open(settings.database_url, data_dir=settings.data_dir)
-    counts = export(store, target)
-    store.close()
+    try:
+        counts = export(store, target)
+    except OSError as exc:
+        return _refuse(f"cannot write the export to {target}: {exc.strerror or exc}")
+    finally:
+        store.close()
     try:
         load_dataset(target)
     except DatasetError as exc:  # never hand over an export that would not load
@@ -62,10 +74,83 @@ def _data_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _read_article(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8-sig")
+
+
+def _source_propose(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from bot.domain.dates import DateError
+    from bot.services.proposals import propose
+    from db.store import Store
+
+    try:
+        text = _read_article(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    try:
+        found = propose(store, text, published=args.published)
+    except DateError as exc:
+        print(f"--published: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    items = found.as_dicts()
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    for item in items:
+        mark = f"  (already known: {item['existing']})" if item["existing"] else ""
+        print(f"line {item['line']:>3}  {item['confidence']:.2f}  {item['text_en']}{mark}")
+    for entity in found.new_entities:
+        print(f"new {entity.kind}: {entity.name_en} / {entity.name_zh}")
+    if not items:
+        print("no statements found")
+    return 0
+
+
+def _source_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.i18n import Lang, t
+    from bot.services.review import ReviewError, add_source
+    from db.store import Store
+
+    try:
+        text = _read_article(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    try:
+        added = add_source(
+            store,
+            text,
+            title=args.title or Path(args.file).stem,
+            publisher=args.publisher or "",
+            published=args.published,
+            url=args.url,
+            actor=args.actor,
+        )
+    except ReviewError as exc:
+        print(t(exc.code, Lang.EN, **exc.values), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"source {added.source_id} stored with its text; {len(added.items)} proposals queued for review")
+    for entry in added.items:
+        mark = f"  (another reference to {entry.statement_key})" if entry.statement_key else ""
+        print(f"  #{entry.id} line {entry.payload['line']}: {entry.payload['text_en']}{mark}")
+    return 0
+
+
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
-    store = Store.open(settings.database_url, data_dir=None if args.no_seed else settings.data_dir)
+    store = Store.open(
+        settings.database_url, data_dir=None if args.no_seed else settings.data_dir, new_database=args.new_database
+    )
     from db.migrate import current_revision
 
     print(f"database at schema {current_revision(store.engine)}")
@@ -76,8 +161,11 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 def _db_seed(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
+    data_dir = Path(args.data or settings.data_dir)
+    if not data_dir.is_dir():
+        return _refuse(f"there is no dataset folder at {data_dir}")
     store = Store.open(settings.database_url)
-    report = store.seed_from(Path(args.data or settings.data_dir))
+    report = store.seed_from(data_dir)
     print(f"seed: {report.summary()}")
     store.close()
     return 0
@@ -89,7 +177,7 @@ Put the token in .env (see .env.example) or the environment, or try the bot offl
   ./run.sh call who person=Ilya --json     one command, printed as Discord would receive it"""
 
 
-def _offline_user(args: argparse.Namespace):  # noqa: ANN202
+def _offline_user(args: argparse.Namespace) -> User:
     from bot.offline.driver import ALL_PERMISSIONS, User
 
     name = getattr(args, "user", None) or "member"
@@ -98,10 +186,21 @@ def _offline_user(args: argparse.Namespace):  # noqa: ANN202
     return User(name=name)
 
 
+def _offline_settings(args: argparse.Namespace, settings: Settings) -> Settings:
+    """The console and `call` use a database of their own (var/almanac-offline.db), so trying
+    commands never touches the bot's; `--database URL`, or a DATABASE_URL naming a database,
+    chooses another."""
+    if args.database:
+        return settings.model_copy(update={"database_url": args.database})
+    if settings.database_url != DEFAULT_DATABASE_URL:
+        return settings
+    return settings.model_copy(update={"database_url": OFFLINE_DATABASE_URL})
+
+
 def _console(args: argparse.Namespace, settings: Settings) -> int:
     from bot.offline.runner import run_console
 
-    return run_console(settings, locale=args.locale, user=_offline_user(args))
+    return run_console(_offline_settings(args, settings), locale=args.locale, user=_offline_user(args))
 
 
 def _call(args: argparse.Namespace, settings: Settings) -> int:
@@ -110,20 +209,39 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
 
     # "call quiz leaderboard period=all": leading words without "=" name the (sub)command
     words = [args.name, *args.options]
+    if not all(_is_text(word) for word in words):
+        print("error: the command line is not valid UTF-8 text; check the terminal's encoding", file=sys.stderr)
+        return 2
     count = next((n for n, word in enumerate(words) if "=" in word), len(words))
     try:
         options = parse_call_options(words[count:])
+        form = parse_call_options(args.form)
     except OfflineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return run_call(
-        settings,
+        _offline_settings(args, settings),
         " ".join(words[:count]).lstrip("/"),
         options,
         locale=args.locale,
         user=_offline_user(args),
         as_json=args.json,
+        form=form,
     )
+
+
+def _is_text(word: str) -> bool:
+    """False for arguments that were not valid UTF-8 (Python keeps such bytes as lone surrogates)."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _refuse(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -132,7 +250,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     from bot.runner import run_bot
 
-    return run_bot(settings)
+    return run_bot(settings, new_database=getattr(args, "new_database", False))
 
 
 def _default(args: argparse.Namespace, settings: Settings) -> int:
@@ -142,7 +260,7 @@ def _default(args: argparse.Namespace, settings: Settings) -> int:
     print(NO_TOKEN, file=sys.stderr)
     if sys.stdin.isatty():
         print("\nStarting the offline console...\n", file=sys.stderr)
-        args.locale, args.user, args.moderator = "en-US", None, False
+        args.locale, args.user, args.moderator, args.database = "en-US", None, False, None
         return _console(args, settings)
     return 2
 
@@ -192,7 +310,9 @@ def _quiz_sample(args: argparse.Namespace, settings: Settings) -> int:
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     import json
+    import tempfile
 
+    from bot.bench.quiz_burst import burst_table, quiz_burst, scratch_postgres
     from bot.bench.run import bench, table
 
     try:
@@ -200,8 +320,19 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError:
         print("--scale takes whole numbers, e.g. 1,10,100", file=sys.stderr)
         return 2
-    report = bench(settings.data_dir, scales, runs=args.runs)
-    print(json.dumps(report, indent=2) if args.json else table(report))
+    report = {} if args.burst_only else bench(settings.data_dir, scales, runs=args.runs)
+    if not args.json and report:
+        print(table(report), flush=True)
+    report["quiz_bursts"] = bursts = []
+    with tempfile.TemporaryDirectory(prefix="almanac-burst-") as tmp:
+        bursts.append(quiz_burst(f"sqlite:///{tmp}/burst.db", processes=1, data_dir=settings.data_dir))
+    if args.postgres:
+        with scratch_postgres(args.postgres) as url:
+            bursts.append(quiz_burst(url, processes=2, data_dir=settings.data_dir))
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print("\n== quiz-button burst ==\n" + "\n".join(burst_table(b) for b in bursts))
     return 0
 
 
@@ -209,16 +340,38 @@ def _add_offline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--locale", default="en-US", help="the member's Discord locale: en-US, zh-TW, zh-CN ...")
     parser.add_argument("--user", help="the member's name (default: member)")
     parser.add_argument("--moderator", action="store_true", help="act as a member with Manage Server")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="the database to use (default: DATABASE_URL if set, else var/almanac-offline.db, not the bot's)",
+    )
+
+
+def _add_new_database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--new-database",
+        action="store_true",
+        help="if the database file is empty, foreign or damaged, keep it aside and create a new one from data/",
+    )
+
+
+def _health(args: argparse.Namespace, settings: Settings) -> int:
+    from db.health import check
+
+    result = check(settings.database_url)
+    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
 
 
 def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
     from db.backup import BackupError, backup
 
+    if Path(args.path).exists():
+        return _refuse(f"{args.path} already exists; choose a new name (a backup never overwrites a file)")
     try:
         path = backup(settings.database_url, Path(args.path))
     except BackupError as exc:
-        print(f"backup failed: {exc}", file=sys.stderr)
-        return 1
+        return _refuse(f"backup failed: {exc}")
     print(f"backup written and checked: {path}")
     return 0
 
@@ -244,12 +397,20 @@ def _db_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--title", help="the article's title")
+    parser.add_argument("--publisher", help="who published it")
+    parser.add_argument("--published", help="its date, YYYY-MM-DD (relative dates in the text count from it)")
+    parser.add_argument("--url", help="where it can be read")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Almanac: a sourced fact bot for Discord.")
     parser.set_defaults(handler=_default)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN and serve members")
+    _add_new_database_option(run)
     run.set_defaults(handler=_run)
     console = sub.add_parser("console", help="use the bot offline at an interactive prompt")
     _add_offline_options(console)
@@ -258,6 +419,13 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument("name", help="command name, e.g. who")
     call.add_argument("options", nargs="*", help="options as name=value")
     call.add_argument("--json", action="store_true", help="print the exact message payloads, every page")
+    call.add_argument(
+        "--form",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fill in the form the command opens (repeatable; other fields keep their text), then submit it",
+    )
     _add_offline_options(call)
     call.set_defaults(handler=_call)
     quiz = sub.add_parser("quiz", help="the daily quiz")
@@ -275,11 +443,23 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", default="1,10,100", help="comma-separated multiples of the shipped data")
     bench.add_argument("--runs", type=int, default=60, help="timed runs per command (default 60)")
     bench.add_argument("--json", action="store_true", help="the same figures as JSON")
+    bench.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also run the quiz-button burst with two bot processes on PostgreSQL (a server URL; "
+        "a scratch database is created there and dropped)",
+    )
+    bench.add_argument("--burst-only", action="store_true", help="only the quiz-button burst")
     bench.set_defaults(handler=_bench)
 
     sync = sub.add_parser("sync", help="register the slash commands with Discord (globally or in one server)")
     sync.add_argument("--guild", type=int, help="server id: sync there only (instant, for testing)")
     sync.set_defaults(handler=_sync)
+
+    health = sub.add_parser(
+        "health", help="exit 0 when the database answers and its schema is current (for health checks)"
+    )
+    health.set_defaults(handler=_health)
 
     data = sub.add_parser("data", help="work with the curated dataset in data/")
     data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
@@ -290,12 +470,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = data_sub.add_parser("export", help="write the store (moderator edits included) in the data/ format")
     export.add_argument("directory", help="where to write sources.yaml, entities.yaml and facts/")
+    export.add_argument("--overwrite", action="store_true", help="write into a folder that already has files")
     export.set_defaults(handler=_data_export)
+
+    source = sub.add_parser("source", help="new articles: proposed statements for review")
+    source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
+    propose = source_sub.add_parser("propose", help="print the statements an article would add (stores nothing)")
+    propose.add_argument("file", help="the article, a UTF-8 text file")
+    _add_source_options(propose)
+    propose.add_argument("--json", action="store_true", help="a JSON list of proposals")
+    propose.set_defaults(handler=_source_propose)
+    add = source_sub.add_parser("add", help="store an article with its text and queue its proposals for review")
+    add.add_argument("file", help="the article, a UTF-8 text file")
+    _add_source_options(add)
+    add.add_argument("--actor", default="console", help="who adds it (shown in the review queue)")
+    add.set_defaults(handler=_source_add)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_sub.add_parser("upgrade", help="migrate the database to the latest schema and seed it")
     upgrade.add_argument("--no-seed", action="store_true", help="only migrate")
+    _add_new_database_option(upgrade)
     upgrade.set_defaults(handler=_db_upgrade)
     backup = db_sub.add_parser("backup", help="a consistent online copy of the SQLite database")
     backup.add_argument("path", help="where to write the copy")
@@ -323,7 +518,18 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     if quiet:  # library chatter (schema checks, gateway details) only when debugging
         for noisy in ("alembic", "discord"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
-    if quiet and args.handler in (_console, _call, _quiz_sample, _bench):
+    if quiet and args.handler in (_console, _call, _quiz_sample, _bench, _health):
         logging.getLogger().setLevel(logging.WARNING)
     handler: Handler = args.handler
-    return handler(args, settings)
+    from bot.domain.dataset import DatasetError
+    from db.startup import StoreError
+
+    try:
+        return handler(args, settings)
+    except StoreError as exc:  # the database cannot be used: one line that says what to do
+        return _refuse(str(exc))
+    except DatasetError as exc:
+        first = exc.problems[0] if exc.problems else exc
+        return _refuse(
+            f"the dataset in {settings.data_dir} cannot be loaded ({len(exc.problems)} problems; first: {first})"
+        )

@@ -128,7 +128,7 @@ class NameIndex:
         return set(self._rows_of)
 
     def aliases(self) -> list[tuple[str, str]]:
-        """Every (entity id, alias as written) the index holds."""
+        """Every (entity id, alias) the index holds, as given: what a text scanner looks for."""
         return list(self._owners)
 
     def kinds(self) -> dict[str, str]:
@@ -228,7 +228,7 @@ class NameIndex:
             return ()
         scores, whole = _scores(norm, [self._choices[row] for row in rows])
         best: dict[str, tuple[float, float, Candidate]] = {}
-        for row, score, ratio in zip(rows, scores.tolist(), whole.tolist()):
+        for row, score, ratio in zip(rows, scores.tolist(), whole.tolist(), strict=True):
             if score < floor:
                 continue
             entity_id, text = self._owners[row]

@@ -298,9 +298,12 @@ class Statement:
         return [s.start_date for s in self.sides if s.start_date]
 
     def sort_key(self) -> tuple:
+        """Where lists put it: at the date it is shown with (a disputed one's main version)."""
+        date = self.start_date or min(self.dates(), default=None)
+        if date is None:
+            return ("9999", self.id)
         # A return known only to the month sorts at its end: "fired 2023-11-17, back 2023-11".
-        keys = [d.last_key() if self.predicate == "returned" else d.sort_key() for d in self.dates()]
-        return (min(keys, default="9999"), self.id)
+        return (date.last_key() if self.predicate == "returned" else date.sort_key(), self.id)
 
     def ongoing(self) -> bool:
         """A role with no end, stated or implied."""
@@ -353,10 +356,9 @@ def group_claims(claims: Iterable[FactView], vocab: RoleVocabulary) -> list[list
             group.append(claim)
         else:
             loose.append(claim)
-    for group in curated.values():
-        signatures = {_signature(c, vocab) for c in group}
-        if len(signatures) == 1 and None not in signatures:
-            open_groups[signatures.pop()].append(group)
+    for group in curated.values():  # a curated statement takes new claims of any structure it holds
+        for signature in {_signature(c, vocab) for c in group} - {None}:
+            open_groups[signature].append(group)
     loose.sort(key=lambda c: (-(c.start_date.precision if c.start_date else 0), c.id))
     for claim in loose:
         signature = _signature(claim, vocab)
@@ -368,7 +370,14 @@ def group_claims(claims: Iterable[FactView], vocab: RoleVocabulary) -> list[list
         if claim.dispute:
             home = next((g for g in candidates if any(c.dispute == claim.dispute for c in g)), None)
         if home is None:
-            home = next((g for g in candidates if all(claims_compatible(claim, c) for c in g)), None)
+            home = next(
+                (
+                    g
+                    for g in candidates
+                    if all(claims_compatible(claim, c) for c in g if _signature(c, vocab) == signature)
+                ),
+                None,
+            )
         if home is None:
             home = [claim]
             groups.append(home)
