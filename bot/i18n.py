@@ -284,6 +284,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.unknown_destination": ("not reported", "未報導"),
     "chart.still_there": ("still there at the latest report", "至最新報導仍在職"),
     "chart.on_leave": ("leave of absence", "休假"),
+    "chart.left_undated": ("left, date not reported", "已離開，日期未報導"),
     "chart.font_note": (
         "Chinese font not installed on the bot's machine: labels are in English.",
         "機器人主機未安裝中文字型，圖表標籤以英文顯示。",
