@@ -261,7 +261,7 @@ async def test_commands_carry_chinese_localisations(discord_bot):
     assert person["autocomplete"] is True
     assert person["description_localizations"]["zh-TW"].startswith("任何寫法")
     for command in commands.values():
-        assert len(command["description"]) <= 100
+        assert len(command.get("description", "")) <= 100  # context menus have none
         for text in command.get("description_localizations", {}).values():
             assert len(text) <= 100
 
