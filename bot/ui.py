@@ -239,9 +239,10 @@ class WhoButton(discord.ui.DynamicItem[discord.ui.Button], template=r"who:(?P<en
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> WhoButton:
-        return cls(match["entity"], item.label or "")
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["entity"], label or "")
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]

@@ -712,8 +712,7 @@ def _unknown(question: Question, key: str = "ask.unknown", suggest: str | None =
 
 
 def _rows(question: Question, rows: list[Statement], heading: tuple[str, dict], **kw: object) -> Result:
-    seen: set[int] = set()
-    unique = [st for st in rows if not (id(st) in seen or seen.add(id(st)))]
+    unique = list({id(st): st for st in rows}.values())  # each statement once, first place kept
     return Result(question, statements=unique[:MAX_ROWS], heading=heading, total=len(unique), **kw)  # type: ignore[arg-type]
 
 
