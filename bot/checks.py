@@ -104,7 +104,8 @@ def is_moderator_command(command: object) -> bool:
 
 
 def guild_id_of(interaction: discord.Interaction) -> int:
-    """The server of an interaction that a server-only check (moderator_only) let through."""
+    """The server of an interaction that only runs in one: a guild_only command group, or
+    moderator_only, which refuses direct messages."""
     if interaction.guild_id is None:
         raise app_commands.NoPrivateMessage()
     return interaction.guild_id
