@@ -61,23 +61,31 @@ def per_member(rate: int, seconds: float) -> Callable:
     """
 
     async def predicate(interaction: discord.Interaction) -> bool:
-        bot: Almanac = interaction.client  # type: ignore[assignment]
         name = interaction.command.qualified_name if interaction.command else "?"
-        buckets = bot.cooldowns
-        if len(buckets) > 50_000:  # forget idle members now and then
-            now = time.monotonic()
-            for key in [k for k, c in buckets.items() if now - c._window > c.per]:
-                del buckets[key]
-        cooldown = buckets.setdefault((name, interaction.user.id), app_commands.Cooldown(rate, seconds))
-        retry_after = cooldown.update_rate_limit()
-        if retry_after:
-            raise app_commands.CommandOnCooldown(cooldown, retry_after)
+        spend(interaction, name, rate, seconds)
         return True
 
     return app_commands.check(predicate)
 
 
+def spend(interaction: discord.Interaction, name: str, rate: int, seconds: float) -> None:
+    """Count one use of `name` by this member; CommandOnCooldown when they went over `rate` per
+    `seconds`. For forms and buttons too, which no command decorator covers."""
+    bot: Almanac = interaction.client  # type: ignore[assignment]
+    buckets = bot.cooldowns
+    if len(buckets) > 50_000:  # forget idle members now and then
+        now = time.monotonic()
+        for key in [k for k, c in buckets.items() if now - c._window > c.per]:
+            del buckets[key]
+    cooldown = buckets.setdefault((name, interaction.user.id), app_commands.Cooldown(rate, seconds))
+    retry_after = cooldown.update_rate_limit()
+    if retry_after:
+        raise app_commands.CommandOnCooldown(cooldown, retry_after)
+
+
 LOOKUP_COOLDOWN = per_member(8, 10.0)
+# Suggestions stored per member: a few in a row is a careful reader, more is spam.
+SUGGEST_RATE, SUGGEST_PER = 3, 300.0
 
 
 def moderator_only() -> Callable:

@@ -19,6 +19,7 @@ from bot.i18n import Lang, t
 from bot.services.facts import guild_config
 from bot.services.statements import statements
 from bot.settings import Settings
+from bot.suggest_ui import SuggestButton, SuggestPick
 from bot.translator import CatalogueTranslator
 from bot.ui import PageButton, PersonSelect, failure_text, tell_private
 from db.store import Store
@@ -38,6 +39,7 @@ EXTENSIONS = (
     "cogs.charts",
     "cogs.info",
     "cogs.review",
+    "cogs.suggest",
 )
 
 
@@ -171,7 +173,7 @@ class Almanac(commands.AutoShardedBot):
             )
         self._answer_expired_forms()
         await self.tree.set_translator(CatalogueTranslator())
-        self.add_dynamic_items(PageButton, PersonSelect)
+        self.add_dynamic_items(PageButton, PersonSelect, SuggestButton, SuggestPick)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         log.info("loaded %d extensions, %d commands", len(self.extensions), len(self.tree.get_commands()))

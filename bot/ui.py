@@ -103,6 +103,10 @@ def message_kwargs(
         )
     if answer.choices and owner is not None:
         view.add_item(PersonSelect(owner, answer.choices, lang))
+    if answer.pages and kind is not None:
+        from bot.suggest_ui import SuggestButton  # it builds on this module's helpers
+
+        view.add_item(SuggestButton(kind, page, state, lang))
     if view.children:
         kwargs["view"] = view
     return kwargs
