@@ -234,9 +234,10 @@ class OfflineDiscord:
             filename, data = value
         else:
             path = Path(str(value)).expanduser()
-            if not path.is_file():
-                raise OfflineError(f"attach a file by its path; {value!r} is not a file")
-            filename, data = path.name, path.read_bytes()
+            try:
+                filename, data = path.name, path.read_bytes()
+            except (OSError, ValueError):
+                raise OfflineError(f"attach a file by its path; {str(value)[:80]!r} is not a readable file") from None
         attachment = self.fake.attach(str(filename), bytes(data))
         resolved.setdefault("attachments", {})[attachment["id"]] = attachment
         return str(attachment["id"])
