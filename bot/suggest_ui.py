@@ -62,6 +62,13 @@ class SuggestButton(
         await interaction.response.send_message(t("suggest.pick_prompt", lang), view=view, ephemeral=True)
 
 
+def reveal_view(post_id: int, lang: Lang) -> discord.ui.View:
+    """What a revealed quiz question keeps under it: a way to say its answer is wrong."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(SuggestButton("q", 0, str(post_id), lang))
+    return view
+
+
 class SuggestPick(discord.ui.DynamicItem[discord.ui.Select], template=r"sgp"):
     """The statements an answer showed; choosing one opens the suggestion form."""
 

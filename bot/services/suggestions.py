@@ -91,8 +91,12 @@ def on_answer(store: Store, kind: str, state: str, page: int, lang: Lang) -> lis
     elif kind == "tl":
         tq = lookups.TimelineQuery.decode(state)
         shown = lookups._page_of(index.timeline(start=tq.start, end=tq.end, entity_id=tq.person_id), page)[0]  # noqa: SLF001
-    else:
-        shown = [st for key in state.split(",") if key and (st := find(store, key)) is not None]
+    else:  # "q": a revealed quiz question, by its post id; the statements its facts belong to
+        from bot.services import quiz  # the quiz reads statements too: imported where it is needed
+
+        post = quiz.get_post(store, int(state)) if state.isdigit() and int(state) < 2**63 else None
+        keys = quiz.question_from_json(post.question).fact_keys if post is not None and post.closed else ()
+        shown = list({st.key: st for k in keys if (st := find(store, k)) is not None}.values())
     return [(st.key, label(st, lang)) for st in shown[:PICK_MAX]]
 
 

@@ -93,9 +93,7 @@ async def test_a_suggestion_from_a_who_answer_is_approved_as_a_credited_edit(dis
 async def _all_pages(discord_bot: OfflineDiscord, message: dict) -> dict:
     texts = [shown_text(message)]
     while True:
-        following = [
-            c for c in components_of(message) if ":n:" in c.get("custom_id", "") and not c.get("disabled")
-        ]
+        following = [c for c in components_of(message) if ":n:" in c.get("custom_id", "") and not c.get("disabled")]
         if not following:
             break
         await discord_bot.press(message, following[0]["custom_id"])
