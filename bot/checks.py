@@ -46,6 +46,20 @@ async def moderator_problem(interaction: discord.Interaction) -> str | None:
     return t("error.not_moderator", lang)
 
 
+async def is_contributor(interaction: discord.Interaction) -> bool:
+    """Two-person mode: the member holds the contributor role of a home server, so their fact
+    edits are queued for a moderator rather than applied."""
+    bot: Almanac = interaction.client  # type: ignore[assignment]
+    guild_id = interaction.guild_id
+    if guild_id is None or not isinstance(interaction.user, discord.Member):
+        return False
+    home = bot.settings.home_guild_ids
+    if guild_id not in (home or bot.console_guilds):
+        return False
+    role_id = await bot.contributor_role_id(guild_id)
+    return role_id is not None and role_id in getattr(interaction.user, "_roles", ())
+
+
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
 class ModeratorGroup(app_commands.Group):
@@ -105,6 +119,31 @@ def moderator_only() -> Callable:
 
     predicate.moderator = True  # type: ignore[attr-defined] - read by is_moderator_command
     return app_commands.check(predicate)
+
+
+def moderator_or_contributor() -> Callable:
+    """Like moderator_only, but members with the contributor role pass too (their changes are
+    queued for review by the command itself)."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        problem = await moderator_problem(interaction)
+        if problem is not None and not await is_contributor(interaction):
+            log.warning(
+                "refused %s (%s) in guild %s: not a moderator or contributor",
+                interaction.user,
+                interaction.user.id,
+                interaction.guild_id,
+            )
+            raise NotModerator(problem)
+        return True
+
+    predicate.moderator = True  # type: ignore[attr-defined]
+    predicate.contributor = True  # type: ignore[attr-defined]
+    return app_commands.check(predicate)
+
+
+def allows_contributors(command: object) -> bool:
+    return any(getattr(check, "contributor", False) for check in getattr(command, "checks", ()))
 
 
 def is_moderator_command(command: object) -> bool:

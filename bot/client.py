@@ -14,9 +14,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import is_moderator_command, moderator_problem
+from bot.checks import allows_contributors, is_contributor, is_moderator_command, moderator_problem
 from bot.i18n import Lang, t
-from bot.services.facts import guild_config
+from bot.services.facts import contributor_role_id, guild_config
 from bot.services.statements import statements
 from bot.settings import Settings
 from bot.suggest_ui import SuggestButton, SuggestPick
@@ -60,7 +60,11 @@ class AlmanacTree(app_commands.CommandTree):
         if not isinstance(command, app_commands.Command):
             return True
         if interaction.type is discord.InteractionType.autocomplete:
-            if is_moderator_command(command) and await moderator_problem(interaction) is not None:
+            if (
+                is_moderator_command(command)
+                and await moderator_problem(interaction) is not None
+                and not (allows_contributors(command) and await is_contributor(interaction))
+            ):
                 await interaction.response.autocomplete([])
                 return False
             return True
@@ -135,6 +139,10 @@ class Almanac(commands.AutoShardedBot):
         """The role that may moderate in this server besides Manage Server (set with /almanac config)."""
         config = await asyncio.to_thread(guild_config, self.store, guild_id)
         return config.moderator_role_id if config else None
+
+    async def contributor_role_id(self, guild_id: int) -> int | None:
+        """Two-person mode's role, whose fact edits wait for a moderator (set with /almanac config)."""
+        return await asyncio.to_thread(contributor_role_id, self.store, guild_id)
 
     async def announce(self, guild_id: int, embed: dict) -> None:
         """Post to the server's log channel, if it has one; a failure here never undoes the change."""

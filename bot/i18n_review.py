@@ -28,6 +28,16 @@ REVIEW: dict[str, tuple[str, str]] = {
     "review.item": ("#{id} · {kind} · by {who}", "#{id} · {kind} · 提出者 {who}"),
     "review.kind.proposal": ("from a new source", "來自新來源"),
     "review.kind.suggestion": ("member suggestion", "成員建議"),
+    "review.kind.edit": ("contributor edit", "協作者編修"),
+    "review.edit_queued": (
+        "Your edit of fact #{fact} waits for a moderator's approval (review item #{id}); "
+        "you will be told the decision.",
+        "你對事實 #{fact} 的編修正等待管理員核准（審核項目 #{id}），結果會通知你。",
+    ),
+    "review.contributor_set": (
+        "Two-person mode: edits by {role} now wait in /review for a moderator.",
+        "雙人審核模式：{role} 的編修將在 /review 等待管理員核准。",
+    ),
     "review.new": ("new statement", "新陳述"),
     "review.reference": ("another reference to: {current}", "為既有陳述新增引用：{current}"),
     "review.current": ("now: {current}", "目前：{current}"),
@@ -137,7 +147,12 @@ REVIEW_DESCRIPTIONS: dict[str, str] = {
     "Its date, YYYY-MM-DD (relative dates in the text count from it)": "發布日期 YYYY-MM-DD（文中的相對日期以此推算）",
     "Where it can be read (http...)": "文章網址（http…）",
     "Moderators: pending proposals and suggestions, to approve or reject": "管理員：待審的擬議陳述與建議，逐項核准或駁回",
-    "Which items: pending (default), or the history of approved or rejected ones": "顯示哪些項目：待審（預設），或已核准、已駁回的紀錄",
+    "Which items: pending (default), or the history of approved or rejected ones": (
+        "顯示哪些項目：待審（預設），或已核准、已駁回的紀錄"
+    ),
     "Suggest a correction to a statement; moderators review it": "建議更正某則陳述，由管理員審核",
+    "Two-person mode: this role's fact edits wait in /review for a moderator": (
+        "雙人審核模式：此身分組的編修須在 /review 由管理員核准"
+    ),
     "The statement: type a name or words from it": "要更正的陳述：輸入人名或其中的文字",
 }

@@ -85,7 +85,7 @@ class RejectModal(discord.ui.Modal):
 async def _tell_suggester(bot: Almanac, item: review.ItemView) -> None:
     """A member who suggested a change hears privately what became of it: by direct message, or,
     when their DMs are closed, with their next /suggest."""
-    if item.kind != "suggestion" or not item.suggester_id:
+    if item.kind not in ("suggestion", "edit") or not item.suggester_id:
         return
     lang = Lang(item.payload.get("lang") or "en") if item.payload.get("lang") in {x.value for x in Lang} else Lang.EN
     try:
@@ -201,7 +201,7 @@ class QueueView(discord.ui.View):
             approve.callback = self._approver(item_id)
             reject.callback = self._rejecter(item_id)
             self.add_item(approve)
-            if shown.kind == "suggestion":
+            if shown.kind in ("suggestion", "edit"):
                 edit = discord.ui.Button(
                     label=t("review.edit", lang, id=item_id)[:80],
                     style=discord.ButtonStyle.primary,
@@ -222,7 +222,7 @@ class QueueView(discord.ui.View):
             lang = lang_of(interaction)
             try:
                 found = await asyncio.to_thread(review.item, bot.store, item_id)
-                if found is not None and found.kind == "suggestion":
+                if found is not None and found.kind in ("suggestion", "edit"):
                     approval = await asyncio.to_thread(
                         suggestions.approve, bot.store, item_id, actor=str(interaction.user), lang=lang
                     )

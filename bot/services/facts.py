@@ -494,3 +494,43 @@ def set_guild_config(
         config.updated_by, config.updated_at = actor, utcnow()
         session.add(config)
     return config
+
+
+# Two-person mode: a contributor role whose fact edits wait in the review queue for a moderator.
+# Kept in the key-value table, so the setting needs no schema change.
+
+
+def _contributor_key(guild_id: int) -> str:
+    return f"contributor_role:{guild_id}"
+
+
+def contributor_role_id(store: Store, guild_id: int) -> int | None:
+    with store.session() as session:
+        value = queries.get_meta(_contributor_key(guild_id), session=session)
+    return int(value) if value and value.isdigit() else None
+
+
+def set_contributor_role(store: Store, guild_id: int, role_id: int, *, actor: str) -> None:
+    with store.session() as session:
+        queries.set_meta(_contributor_key(guild_id), str(role_id), session=session)
+    log.info("%s set the contributor role of guild %s to %s", actor, guild_id, role_id)
+
+
+def check_edit(
+    store: Store, form: EditForm, submitted: dict[str, str | None], *, reason: str | None, lang: Lang
+) -> tuple[dict[str, str], str]:
+    """What an edit would change and its reason, validated as edit_fact would, without saving
+    (a contributor's edit is checked when submitted, applied when a moderator approves it).
+    FactError for bad input; an empty dict when it changes nothing."""
+    changed = form.changed(submitted)
+    if not changed:
+        return {}, ""
+    why = fact_input.text(reason, "reason", fields.REASON, lang, multiline=True)
+    if not why:
+        raise FactError(t("facts.need_reason", lang))
+    with store.session() as session:
+        fact = _load(session, form.fact_id)
+        if fact is None:
+            raise FactError(t("facts.not_found", lang, id=form.fact_id))
+        _edited_fields(fact, form, changed, lang)
+    return changed, why

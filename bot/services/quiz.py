@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import false, func
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import select
 
 from bot.domain.quiz import Knowledge, Option, Question, generate, verify
 from bot.domain.schedule import due_today, parse_time, parse_zone

@@ -158,7 +158,7 @@ def _pending_suggestion(session: Session, item_id: int) -> ReviewItem:
         raise ReviewError("review.missing", id=item_id)
     if row.status != ReviewStatus.PENDING:
         raise ReviewError("review.decided", id=item_id, status=row.status)
-    if row.kind != "suggestion":
+    if row.kind not in ("suggestion", "edit"):
         raise ReviewError("review.not_suggestion", id=item_id)
     return row
 
@@ -208,6 +208,9 @@ def form_for(store: Store, item_id: int, lang: Lang) -> tuple[EditForm, dict[str
     """The edit form of the claim a suggestion is about, and its fields with the suggestion applied
     (what "Edit & approve" shows pre-filled). Raises ReviewError or FactError."""
     item = _item(store, item_id)
+    if item.kind == "edit":  # the form the contributor saw, with what they changed
+        form = _stored_form(item)
+        return form, {**form.prefill, **item.payload["changed"]}
     fact_id = target_fact(store, item)
     with store.session() as session:
         view = queries.fact_view(fact_id, session=session)
@@ -216,6 +219,11 @@ def form_for(store: Store, item_id: int, lang: Lang) -> tuple[EditForm, dict[str
     filled = dict(form.prefill)
     filled[_text_field(item.payload["should_say"])] = item.payload["should_say"]
     return form, filled
+
+
+def _stored_form(item: ItemView) -> EditForm:
+    p = item.payload
+    return EditForm(int(p["fact_id"]), int(p["version"]), dict(p["prefill"]), str(p["detail_column"]))
 
 
 def _item(store: Store, item_id: int) -> ItemView:
@@ -241,7 +249,10 @@ def approve(
     transaction. Raises ReviewError (missing, decided, statement gone) or FactError (bad input).
     An edit that would change nothing leaves the item pending (outcome "unchanged")."""
     item = _item(store, item_id)
-    if form is None or submitted is None:
+    if item.kind == "edit" and (form is None or submitted is None):
+        # A contributor's edit, as they made it; a change by someone else since is a conflict.
+        form, submitted, reason = _stored_form(item), dict(item.payload["changed"]), item.payload.get("wrong")
+    elif form is None or submitted is None:
         fact_id = target_fact(store, item)
         with store.session() as session:
             view = queries.fact_view(fact_id, session=session)
@@ -251,13 +262,15 @@ def approve(
     why = reason or f"suggestion #{item_id}: {item.payload.get('wrong', '')}"[:500]
     decided: list[ItemView] = []
 
-    def within(session: Session, fact: Fact) -> dict:
+    def within(session: Session, fact: Fact) -> dict | None:
         row = _pending_suggestion(session, item_id)
         row.status, row.decided_by, row.decided_at = ReviewStatus.APPROVED, actor[:100], utcnow()
         row.fact_id = fact.id
         session.add(row)
         session.flush()
         decided.append(_view(row))
+        if not item.payload.get("url"):  # a contributor's edit keeps the fact's own sources
+            return None
         source = _source_for(session, item.payload["url"])
         return {"source": source, "line": None, "anchor": None, "locator": "suggested by a member"}
 
@@ -318,3 +331,52 @@ def decided(store: Store, status: str, *, limit: int = 5) -> tuple[list[ItemView
         )
         total = session.exec(select(func.count()).where(ReviewItem.status == status)).one()
         return [_view(r) for r in rows], total
+
+
+# ---- two-person mode: a contributor's fact edit, waiting for a moderator -------------------------
+
+
+def queue_edit(
+    store: Store,
+    form: EditForm,
+    changed: dict[str, str],
+    *,
+    reason: str,
+    user: str,
+    user_id: int,
+    guild_id: int | None,
+    lang: Lang,
+) -> ItemView:
+    """Queue a checked edit (see facts.check_edit) as an 'edit' item: what the form showed, what
+    the contributor changed, and why."""
+    with store.session() as session:
+        fact = session.get(Fact, form.fact_id)
+        key = fact.key if fact is not None else ""
+    st = find(store, key)
+    summary = changed.get("text_zh" if lang.chinese else "text_en") or next(iter(changed.values()))
+    if len(changed) > 1 or ("text_en" not in changed and "text_zh" not in changed):
+        summary = " · ".join(f"{name}: {value}" for name, value in changed.items())
+    payload = {
+        "fact_id": form.fact_id,
+        "version": form.version,
+        "prefill": form.prefill,
+        "detail_column": form.detail_column,
+        "changed": changed,
+        "should_say": summary,
+        "wrong": reason,
+        "lang": lang.value,
+    }
+    with store.session() as session:
+        row = ReviewItem(
+            kind="edit",
+            statement_key=st.key if st is not None else None,
+            payload=json.dumps(payload, ensure_ascii=False),
+            guild_id=guild_id,
+            suggester=user[:100],
+            suggester_id=user_id,
+        )
+        session.add(row)
+        session.flush()
+        item = _view(row)
+    log.info("contributor %s proposed an edit of fact %s (item %s)", user_id, form.fact_id, item.id)
+    return item

@@ -169,3 +169,45 @@ async def test_bad_input_and_spam_are_refused(discord_bot):
         assert "is in the review queue" in await attempt(wrong="x", should_say=f"Version {n}.", url=URL)
     assert "Slow down" in await attempt(wrong="x", should_say="Version 4.", url=URL)
     assert len(_items(discord_bot)) == before + 3
+
+
+async def test_two_person_mode_queues_a_contributors_edit_until_a_moderator_approves(discord_bot):
+    role = 555000000000000001
+    contributor = User(id=823, name="helper", roles=(role,))
+    refused = await discord_bot.command("fact edit", {"id": "1"}, user=contributor)
+    assert "Only moderators" in refused.callback["content"]  # no contributor role set yet
+    config = await discord_bot.command("almanac config", {"contributor-role": str(role)}, user=MOD)
+    assert "Two-person mode" in config.callback["content"]
+    found = await discord_bot.autocomplete("fact edit", "id", "Altman", user=contributor)
+    assert found.choices
+    nothing = await discord_bot.autocomplete("fact edit", "id", "Altman", user=OTHER)
+    assert nothing.choices == []
+    retract = await discord_bot.command("fact retract", {"id": "1", "reason": "x"}, user=contributor)
+    assert "Only moderators" in retract.callback["content"]
+
+    with discord_bot.bot.store.session() as session:
+        before = session.get(Fact, 1).text_en
+    form = await discord_bot.command("fact edit", {"id": "1"}, user=contributor)
+    assert form.callback_type == MODAL
+    queued = await discord_bot.submit(
+        form.callback, {"text_en": before + " (helper's wording)", "reason": "clearer"}, user=contributor
+    )
+    assert "waits for a moderator's approval" in queued.callback["content"]
+    with discord_bot.bot.store.session() as session:
+        assert session.get(Fact, 1).text_en == before  # nothing applied yet
+    item = next(i for i in reversed(_items_of(discord_bot, "edit")))
+
+    queue = await discord_bot.command("review", user=MOD)
+    text = shown_text(queue.message)
+    assert "contributor edit" in text and "(helper's wording)" in text
+    approved = await discord_bot.press(queue.message, f"review:approve:{item.id}", user=MOD)
+    assert f"Approved #{item.id}" in shown_text(approved.callback)
+    with discord_bot.bot.store.session() as session:
+        assert session.get(Fact, 1).text_en == before + " (helper's wording)"
+        revision = session.exec(select(Revision).where(Revision.fact_id == 1).order_by(Revision.version.desc())).first()
+    assert "mod" in revision.actor and "helper" in revision.actor and revision.reason == "clearer"
+
+
+def _items_of(discord_bot: OfflineDiscord, kind: str) -> list[ReviewItem]:
+    with discord_bot.bot.store.session() as session:
+        return list(session.exec(select(ReviewItem).where(ReviewItem.kind == kind).order_by(ReviewItem.id)))
