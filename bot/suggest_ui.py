@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 class SuggestButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"sg:(?P<kind>who|dep|tl|q):(?P<page>\d+):(?P<state>[\s\S]*)",
+    template=r"sg:(?P<kind>who|dep|tl|q|s):(?P<page>\d+):(?P<state>[\s\S]*)",
 ):
     """ "Suggest a correction" under an answer: anyone reading it may press it."""
 

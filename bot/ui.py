@@ -97,7 +97,7 @@ def message_kwargs(
     if embed is not None:  # None exactly when the answer has no pages
         kwargs["embeds"] = [discord.Embed.from_dict(embed)]
     view = discord.ui.View(timeout=None)
-    if total > 1 and owner is not None and kind is not None:
+    if total > 1 and owner is not None and kind in REBUILDERS:
         view.add_item(PageButton(kind, owner, max(page - 1, 0), state, lang, "prev", disabled=page == 0))
         view.add_item(
             PageButton(kind, owner, min(page + 1, total - 1), state, lang, "next", disabled=page >= total - 1)

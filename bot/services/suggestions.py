@@ -91,6 +91,8 @@ def on_answer(store: Store, kind: str, state: str, page: int, lang: Lang) -> lis
     elif kind == "tl":
         tq = lookups.TimelineQuery.decode(state)
         shown = lookups._page_of(index.timeline(start=tq.start, end=tq.end, entity_id=tq.person_id), page)[0]  # noqa: SLF001
+    elif kind == "s":  # an /ask answer: the keys of the statements it showed
+        shown = [st for key in state.split(",") if key and (st := find(store, key)) is not None]
     else:  # "q": a revealed quiz question, by its post id; the statements its facts belong to
         from bot.services import quiz  # the quiz reads statements too: imported where it is needed
 

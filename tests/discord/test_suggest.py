@@ -211,3 +211,16 @@ async def test_two_person_mode_queues_a_contributors_edit_until_a_moderator_appr
 def _items_of(discord_bot: OfflineDiscord, kind: str) -> list[ReviewItem]:
     with discord_bot.bot.store.session() as session:
         return list(session.exec(select(ReviewItem).where(ReviewItem.kind == kind).order_by(ReviewItem.id)))
+
+
+async def test_an_ask_answer_offers_the_statements_it_showed(discord_bot):
+    reply = await discord_bot.command("ask", {"question": "Who went to Anthropic?"})
+    picked = await discord_bot.press(reply.message, _suggest_button(reply.message)["custom_id"], user=MEMBER)
+    menu = next(c for c in components_of(picked.message) if c["type"] == 3)
+    labels = " ".join(o["label"] for o in menu["options"])
+    assert "Anthropic" in labels  # the departures the answer listed
+    form = await discord_bot.press(picked.message, menu["custom_id"], values=[menu["options"][0]["value"]], user=MEMBER)
+    done = await _fill(discord_bot, form, wrong="x", should_say="A corrected departure.", url=URL)
+    assert "is in the review queue" in done.callback["content"]
+    unknown = await discord_bot.command("ask", {"question": "What is the weather?"})
+    assert not components_of(unknown.message or unknown.callback)  # nothing shown, nothing to correct
