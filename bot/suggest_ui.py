@@ -109,19 +109,19 @@ class SuggestModal(discord.ui.Modal):
     def __init__(self, key: str, lang: Lang) -> None:
         super().__init__(title=t("suggest.title", lang)[:45], timeout=900)
         self.key = key
-        self.wrong = discord.ui.TextInput(
+        self.wrong: discord.ui.TextInput = discord.ui.TextInput(
             label=t("suggest.field_wrong", lang)[:45],
             custom_id="wrong",
             style=discord.TextStyle.paragraph,
             max_length=WRONG_MAX,
         )
-        self.should_say = discord.ui.TextInput(
+        self.should_say: discord.ui.TextInput = discord.ui.TextInput(
             label=t("suggest.field_say", lang)[:45],
             custom_id="should_say",
             style=discord.TextStyle.paragraph,
             max_length=SAY_MAX,
         )
-        self.url = discord.ui.TextInput(
+        self.url: discord.ui.TextInput = discord.ui.TextInput(
             label=t("suggest.field_url", lang)[:45],
             custom_id="url",
             placeholder="https://",
@@ -130,7 +130,7 @@ class SuggestModal(discord.ui.Modal):
         for item in (self.wrong, self.should_say, self.url):
             self.add_item(item)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def on_submit(self, interaction: discord.Interaction) -> None:
         bot: Almanac = interaction.client  # type: ignore[assignment]
         lang = lang_of(interaction)
         try:

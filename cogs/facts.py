@@ -150,7 +150,7 @@ class EditFactModal(discord.ui.Modal):
     async def _queue(self, interaction: discord.Interaction, lang: Lang) -> None:
         """Two-person mode: a contributor's edit is checked now and applied when a moderator approves it."""
         bot: Almanac = interaction.client  # type: ignore[assignment]
-        submitted = {name: item.value for name, item in self.inputs.items()}
+        submitted: dict[str, str | None] = {name: item.value for name, item in self.inputs.items()}
         try:
             changed, why = await asyncio.to_thread(
                 facts.check_edit, bot.store, self.form, submitted, reason=self.reason.value, lang=lang

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -59,10 +61,10 @@ class RejectModal(discord.ui.Modal):
     def __init__(self, item_id: int, lang: Lang) -> None:
         super().__init__(title=t("review.reject_title", lang, id=item_id)[:45], timeout=900)
         self.item_id = item_id
-        self.reason = discord.ui.TextInput(label=t("review.reason", lang)[:45], max_length=500)
+        self.reason: discord.ui.TextInput = discord.ui.TextInput(label=t("review.reason", lang)[:45], max_length=500)
         self.add_item(self.reason)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def on_submit(self, interaction: discord.Interaction) -> None:
         problem = await moderator_problem(interaction)
         if problem is not None:
             await tell_private(interaction, problem)
@@ -123,13 +125,13 @@ class EditSuggestionModal(discord.ui.Modal):
         super().__init__(title=t("review.edit_title", lang, id=item_id)[:45], timeout=900)
         self.item_id, self.form = item_id, form
         paragraph = {"style": discord.TextStyle.paragraph}
-        specs = (
+        specs: tuple[tuple[str, str, int, dict[str, Any]], ...] = (
             ("text_en", "facts.field_text_en", fields.FACT_TEXT, paragraph),
             ("text_zh", "facts.field_text_zh", fields.FACT_TEXT, paragraph),
             ("dates", "facts.field_dates", fields.DATE_SPAN, {}),
             ("detail", "facts.field_detail", fields.DETAIL, {}),
         )
-        self.inputs = {
+        self.inputs: dict[str, discord.ui.TextInput] = {
             name: discord.ui.TextInput(
                 label=t(label, lang)[:45],
                 custom_id=name,
@@ -140,7 +142,7 @@ class EditSuggestionModal(discord.ui.Modal):
             )
             for name, label, limit, style in specs
         }
-        self.reason = discord.ui.TextInput(
+        self.reason: discord.ui.TextInput = discord.ui.TextInput(
             label=t("facts.field_reason", lang)[:45],
             custom_id="reason",
             default=f"suggestion #{item_id}",
@@ -149,7 +151,7 @@ class EditSuggestionModal(discord.ui.Modal):
         for item in (*self.inputs.values(), self.reason):
             self.add_item(item)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def on_submit(self, interaction: discord.Interaction) -> None:
         problem = await moderator_problem(interaction)
         if problem is not None:
             await tell_private(interaction, problem)
@@ -179,6 +181,17 @@ class EditSuggestionModal(discord.ui.Modal):
         await tell_private(interaction, failure_text(error, lang_of(interaction), "suggestion edit form"))
 
 
+class _Press(discord.ui.Button):
+    """A button that runs `on_press` when pressed (one per queue item and action)."""
+
+    def __init__(self, on_press: Callable[[discord.Interaction], Awaitable[None]], **options: Any) -> None:
+        super().__init__(**options)
+        self.on_press = on_press
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await self.on_press(interaction)
+
+
 class QueueView(discord.ui.View):
     """Approve / reject buttons for the items on screen; every press is checked again on the server."""
 
@@ -186,33 +199,33 @@ class QueueView(discord.ui.View):
         super().__init__(timeout=900)
         for row, shown in enumerate(items[:SHOWN]):
             item_id = shown.id
-            approve = discord.ui.Button(
+            approve = _Press(
+                self._approver(item_id),
                 label=t("review.approve", lang, id=item_id)[:80],
                 style=discord.ButtonStyle.success,
                 custom_id=f"review:approve:{item_id}",
                 row=row,
             )
-            reject = discord.ui.Button(
+            reject = _Press(
+                self._rejecter(item_id),
                 label=t("review.reject", lang, id=item_id)[:80],
                 style=discord.ButtonStyle.danger,
                 custom_id=f"review:reject:{item_id}",
                 row=row,
             )
-            approve.callback = self._approver(item_id)
-            reject.callback = self._rejecter(item_id)
             self.add_item(approve)
             if shown.kind in ("suggestion", "edit"):
-                edit = discord.ui.Button(
+                edit = _Press(
+                    self._editor(item_id),
                     label=t("review.edit", lang, id=item_id)[:80],
                     style=discord.ButtonStyle.primary,
                     custom_id=f"review:edit:{item_id}",
                     row=row,
                 )
-                edit.callback = self._editor(item_id)
                 self.add_item(edit)
             self.add_item(reject)
 
-    def _approver(self, item_id: int):  # noqa: ANN202
+    def _approver(self, item_id: int) -> Callable[[discord.Interaction], Awaitable[None]]:
         async def callback(interaction: discord.Interaction) -> None:
             problem = await moderator_problem(interaction)
             if problem is not None:
@@ -242,7 +255,7 @@ class QueueView(discord.ui.View):
 
         return callback
 
-    def _editor(self, item_id: int):  # noqa: ANN202
+    def _editor(self, item_id: int) -> Callable[[discord.Interaction], Awaitable[None]]:
         async def callback(interaction: discord.Interaction) -> None:
             problem = await moderator_problem(interaction)
             if problem is not None:
@@ -262,7 +275,7 @@ class QueueView(discord.ui.View):
 
         return callback
 
-    def _rejecter(self, item_id: int):  # noqa: ANN202
+    def _rejecter(self, item_id: int) -> Callable[[discord.Interaction], Awaitable[None]]:
         async def callback(interaction: discord.Interaction) -> None:
             problem = await moderator_problem(interaction)
             if problem is not None:

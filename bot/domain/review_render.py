@@ -15,12 +15,19 @@ SHOWN = 5  # items per /review answer: each has an approve and a reject button (
 
 
 class Item(Protocol):
-    id: int
-    kind: str
-    statement_key: str | None
-    payload: dict
-    suggester: str
-    source_id: str | None
+    # Read-only members: the queue's items are frozen dataclasses.
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def statement_key(self) -> str | None: ...
+    @property
+    def payload(self) -> dict: ...
+    @property
+    def suggester(self) -> str: ...
+    @property
+    def source_id(self) -> str | None: ...
 
 
 def item_lines(item: Item, current: str | None, source_label: str | None, lang: Lang) -> str:

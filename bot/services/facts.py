@@ -336,7 +336,7 @@ def edit_fact(
             if extra is not None:
                 citations = [
                     {"source": c.source_id, "line": c.line, "anchor": c.anchor, "locator": c.locator}
-                    for c in edits.citations_of(session, fact.id)
+                    for c in edits.citations_of(session, row_id(fact))
                 ]
                 if not any(c["source"] == extra["source"] for c in citations):
                     citations.append(extra)

@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from bot.domain.dates import DateError, PartialDate
 from bot.domain.names import normalise
@@ -171,7 +171,10 @@ def pending(store: Store, *, limit: int = 25) -> tuple[list[ItemView], int]:
     with store.session() as session:
         rows = list(
             session.exec(
-                select(ReviewItem).where(ReviewItem.status == ReviewStatus.PENDING).order_by(ReviewItem.id).limit(limit)
+                select(ReviewItem)
+                .where(ReviewItem.status == ReviewStatus.PENDING)
+                .order_by(col(ReviewItem.id))
+                .limit(limit)
             )
         )
         total = session.exec(select(func.count()).where(ReviewItem.status == ReviewStatus.PENDING)).one()
@@ -184,7 +187,7 @@ def item(store: Store, item_id: int) -> ItemView | None:
         return _view(row) if row else None
 
 
-def _entity(session, info: dict, actor: str) -> None:  # noqa: ANN001 - a Session
+def _entity(session: Session, info: dict, actor: str) -> None:
     """Create a proposed new entity (both scripts as aliases), unless it exists by now."""
     if session.get(Entity, info["id"]) is not None:
         return
