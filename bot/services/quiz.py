@@ -20,7 +20,7 @@ from sqlmodel import select
 
 from bot.domain.quiz import Knowledge, Option, Question, generate, verify
 from bot.domain.schedule import due_today, parse_time, parse_zone
-from db import queries
+from bot.services.statements import statements
 from db.models import QuizAnswer, QuizConfig, QuizPost, utcnow
 from db.store import Store
 
@@ -43,16 +43,15 @@ def question_from_json(text: str) -> Question:
     data["options"] = tuple(Option(**o) for o in data["options"])
     data["sources"] = tuple(data["sources"])
     data["fact_keys"] = tuple(data["fact_keys"])
-    return Question(**data)
+    data["fact_versions"] = tuple(data.get("fact_versions") or ())
+    data["params"] = tuple(data.get("params") or ())
+    known = Question.__dataclass_fields__
+    return Question(**{k: v for k, v in data.items() if k in known})
 
 
 def knowledge(store: Store) -> Knowledge:
-    def build() -> Knowledge:
-        with store.session() as session:
-            facts = queries.quiz_facts(session=session)
-        return Knowledge.build(facts).prepare()
-
-    return store.memo(("quiz-knowledge",), build)
+    """The quiz's material, from the statements, built once per data version."""
+    return store.memo(("quiz-knowledge",), lambda: Knowledge.build(statements(store)).prepare())
 
 
 def asked_qids(store: Store, guild_id: int) -> set[str]:
@@ -178,10 +177,12 @@ def unsent_posts(store: Store) -> list[QuizPost]:
         return list(
             session.exec(
                 select(QuizPost).where(
-                    QuizPost.message_id.is_(None), QuizPost.mode != "practice", QuizPost.closed == False
+                    QuizPost.message_id.is_(None),
+                    QuizPost.mode != "practice",
+                    QuizPost.closed == False,  # noqa: E712
                 )
             )
-        )  # noqa: E712
+        )
 
 
 def due_reveals(store: Store, now: datetime) -> list[QuizPost]:
