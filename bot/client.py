@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.i18n import Lang, t
 from bot.services.facts import guild_config
+from bot.services.statements import statements
 from bot.settings import Settings
 from bot.translator import CatalogueTranslator
 from bot.ui import PageButton, PersonSelect, failure_text, tell_private
@@ -124,11 +125,12 @@ class Almanac(commands.AutoShardedBot):
         await asyncio.to_thread(self._settle)
 
     def _settle(self) -> None:
-        """Build the name index before the first member needs it, then take everything alive now
+        """Build the name index and the statements before the first member needs it, then take everything alive now
         out of the garbage collector's full passes: the index and the bot live as long as the
         process, and re-scanning them (a million objects at 100× the data) paused the event loop
         for 150 ms and more in the middle of bursts."""
         _ = self.store.names
+        statements(self.store)  # every answer reads them: built now, not on a member's first question
         gc.collect()
         gc.freeze()
 

@@ -84,6 +84,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "who.choose": ("Choose a person…", "選擇人物…"),
     "who.current_role": ("Current role", "目前職位"),
     "who.last_role": ("Last role", "最後職位"),
+    "who.since": ("since {date}", "{date} 起"),
+    "who.until": ("until {date}", "至 {date}"),
     "who.background": ("Mentioned in", "相關紀錄"),
     "who.reported": ("Reported only", "僅見於報導"),
     "who.reported_only": ("as an article repeats it; not confirmed", "文章轉述，未經證實"),
@@ -194,6 +196,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.year": ("Year", "年份"),
     "chart.people": ("People", "人數"),
     "chart.unknown_destination": ("not reported", "未報導"),
+    "chart.still_there": ("still there at the latest report", "至最新報導仍在職"),
+    "chart.on_leave": ("leave of absence", "休假"),
+    "chart.unknown_destination": ("destination not reported", "去向未報導"),
     "chart.font_note": (
         "Chinese font not installed on the bot's machine: labels are in English.",
         "機器人主機未安裝中文字型，圖表標籤以英文顯示。",

@@ -6,11 +6,12 @@ to rebuild the page (command, owner, page, query), so they keep working after a 
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -117,17 +118,32 @@ async def respond(interaction: discord.Interaction, answer: Answer, *, kind: str
         await interaction.response.send_message(ephemeral=answer.ephemeral, **kwargs)
 
 
+T = TypeVar("T")
+SLOW_AFTER = 2.0  # seconds: Discord drops an interaction not answered within 3 s
+
+
+async def in_time(interaction: discord.Interaction, work: Awaitable[T]) -> T:
+    """`await work`, deferring the interaction first if it takes longer than SLOW_AFTER: answers come
+    from memory in microseconds, but the first one after an edit rebuilds the statements, which at
+    a hundred times the data takes seconds. The reply then arrives as a follow-up (see respond)."""
+    task = asyncio.ensure_future(work)
+    done, _pending = await asyncio.wait({task}, timeout=SLOW_AFTER)
+    if not done and not interaction.response.is_done():
+        await interaction.response.defer(thinking=True)
+    return await task
+
+
 async def answer_query(
     interaction: discord.Interaction, parse: Callable[[], Any], build: Callable[[Any], Answer], *, kind: str
 ) -> None:
     """Validate options off the loop (`parse` returns a query, or an Answer explaining bad input),
     build the answer (from memory on the loop, or in a worker thread), and respond once."""
     store = interaction.client.store  # type: ignore[attr-defined]
-    query = await store.run(parse)
+    query = await in_time(interaction, store.run(parse))
     if isinstance(query, Answer):
         await respond(interaction, query)
         return
-    await respond(interaction, await store.run(build, query), kind=kind)
+    await respond(interaction, await in_time(interaction, store.run(build, query)), kind=kind)
 
 
 async def refuse_if_not_owner(interaction: discord.Interaction, owner: int) -> bool:

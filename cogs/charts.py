@@ -13,12 +13,15 @@ from discord.ext import commands
 
 from bot.checks import per_member
 from bot.client import Almanac
+from bot.domain.render import clip, neutralise
 from bot.domain.tenure import GROUPS
 from bot.i18n import t
 from bot.translator import tr
 from bot.ui import lang_of, tell_private
 
 log = logging.getLogger(__name__)
+
+ALT_TEXT_MAX = 1024  # Discord's limit for an attachment's description (its alt text)
 
 
 def _charts():  # noqa: ANN202
@@ -29,13 +32,14 @@ def _charts():  # noqa: ANN202
 
 
 async def send_chart(interaction: discord.Interaction, answer) -> None:  # noqa: ANN001 - a ChartAnswer
-    embed = discord.Embed(title=answer.title, color=0x10A37F)
+    embed = discord.Embed(title=answer.title, description=clip(neutralise(answer.alt), 4000) or None, color=0x10A37F)
     embed.set_image(url=f"attachment://{answer.filename}")
     if answer.note:
         embed.set_footer(text=answer.note)
-    await interaction.followup.send(
-        embed=embed, file=discord.File(io.BytesIO(answer.chart.png), filename=answer.filename)
+    picture = discord.File(
+        io.BytesIO(answer.chart.png), filename=answer.filename, description=clip(answer.alt, ALT_TEXT_MAX) or None
     )
+    await interaction.followup.send(embed=embed, file=picture)
 
 
 class Charts(commands.Cog):

@@ -12,7 +12,7 @@ from bot.checks import LOOKUP_COOLDOWN
 from bot.client import Almanac
 from bot.services import lookups
 from bot.translator import tr
-from bot.ui import lang_of, respond
+from bot.ui import in_time, lang_of, respond
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,9 @@ class Who(commands.Cog):
     @LOOKUP_COOLDOWN
     @app_commands.autocomplete(person=person_autocomplete)
     async def who(self, interaction: discord.Interaction, person: app_commands.Range[str, 1, 100]) -> None:
-        answer = await self.bot.store.run(lookups.who, self.bot.store, person, lang_of(interaction))
+        answer = await in_time(
+            interaction, self.bot.store.run(lookups.who, self.bot.store, person, lang_of(interaction))
+        )
         await respond(interaction, answer, kind="who")
 
 

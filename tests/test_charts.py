@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from matplotlib import image
@@ -10,7 +11,9 @@ from matplotlib.ft2font import FT2Font
 
 from bot.charts import cjk_font_path
 from bot.i18n import Lang
+from bot.domain.tenure import GROUPS
 from bot.services import charts
+from bot.services.statements import statements
 
 
 def _fonts() -> list[FT2Font]:
@@ -35,7 +38,7 @@ def _decode(png: bytes):
 
 
 @pytest.mark.parametrize("lang", list(Lang))
-@pytest.mark.parametrize("group", charts.GROUPS)
+@pytest.mark.parametrize("group", GROUPS)
 def test_tenure_chart_renders_with_real_glyphs(store, lang, group):
     answer = charts.tenure(store, group, lang)
     pixels = _decode(answer.chart.png)
@@ -95,3 +98,31 @@ def test_english_fallback_when_the_font_is_missing(store, monkeypatch):
     assert "The 11 founders" in answer.title
     assert answer.note and "中文字型" in answer.note
     assert not any("\u4e00" <= ch <= "\u9fff" for label in answer.chart.labels for ch in label)
+
+
+def test_tenure_bars_end_where_the_departures_say(store):
+    """The chart and /departures read the same statements: every bar of someone who left ends on
+    the date of their (last) departure, and the text alternative lists it."""
+    answer = charts.tenure(store, "departed", Lang.EN)
+    index = statements(store)
+    leaving = [st for st in index.departures() if st.predicate == "departed" and st.rank != "low"]
+    for person in {st.subject for st in leaving}:
+        last = max(
+            (st for st in leaving if st.subject.id == person.id and st.start_date),
+            key=lambda st: st.start_date.sort_key(),
+            default=None,
+        )
+        if last is None:
+            continue
+        line = next(ln for ln in answer.alt.splitlines() if ln.startswith(person.name_en + ":"))
+        assert line.endswith(str(last.start)) or f"– {last.start}" in line, line
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_every_chart_has_a_text_alternative_naming_what_it_draws(store, lang):
+    tenure = charts.tenure(store, "founders", lang)
+    people = [line.split(": ")[0] for line in tenure.alt.splitlines()]
+    assert len(people) == 11 and set(people) <= set(tenure.chart.labels), "the bars drawn, one line each"
+    assert all(re.search(r": \d{4}", line) for line in tenure.alt.splitlines()), "each person with dates"
+    departures = charts.departures(store, lang)
+    assert all(re.match(r"\d{4}: \d+ \(", line) for line in departures.alt.splitlines()), "year by year"

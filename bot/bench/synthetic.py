@@ -124,9 +124,21 @@ def scaled(base: Dataset, scale: int, *, seed: int = 7) -> Synthetic:
                 typos.append((misspell(name_en, rng), entity_id))
             for n, fact in enumerate(by_subject.get(person.id, [])):
                 facts.append(
-                    fact.model_copy(update={"key": f"s{copy}-{fact.key}"[:64], "subject": entity_id, "dispute": None})
+                    fact.model_copy(
+                        update={
+                            "key": f"s{copy}-{fact.key}"[:64],
+                            "subject": entity_id,
+                            "dispute": None,
+                            # each copy is its own statement: a shared key would merge every copy into one
+                            "statement": f"s{copy}-{fact.statement}"[:64] if fact.statement else None,
+                        }
+                    )
                 )
     data = Dataset(
-        sources=list(base.sources), entities=entities, facts=facts, fact_files={f.key: "synthetic" for f in facts}
+        sources=list(base.sources),
+        entities=entities,
+        facts=facts,
+        roles=list(base.roles),
+        fact_files={f.key: "synthetic" for f in facts},
     )
     return Synthetic(data, typos)

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.domain.dates import format_span
 from bot.domain.model import EntityRef, EntityView, SourceView
 from bot.domain.statements import MOVE_PREDICATES, ROLE_PREDICATES, Statement, Statements
 from bot.i18n import Lang, pick, t
@@ -101,6 +100,11 @@ def _tag(fact: Statement, lang: Lang) -> str:
     return f" ⚖️ *{t('disputed.tag', lang)}*" if fact.disputed else ""
 
 
+def _reported(st: Statement, lang: Lang) -> str:
+    """A claim the dataset keeps only as what an article repeats (rank low) says so."""
+    return f" *({t('who.reported_only', lang)})*" if st.rank == "low" else ""
+
+
 def _versions(st: Statement, lang: Lang, cites: Citations) -> str:
     """The other versions of a disputed statement, each with its own date and articles."""
     others = [side for side in st.sides if side is not st.main]
@@ -118,7 +122,8 @@ def fact_line(fact: Statement, lang: Lang, cites: Citations, *, with_date: bool 
     date = when(fact)
     prefix = f"**{date}** · " if with_date and date else ""
     marks = cites.mark(fact.main) if len(fact.sides) > 1 else cites.mark(fact)
-    return f"{prefix}{fact_text(fact, lang)} {marks}{_tag(fact, lang)}{_versions(fact, lang, cites)}"
+    notes = f"{_tag(fact, lang)}{_reported(fact, lang)}{_versions(fact, lang, cites)}"
+    return f"{prefix}{fact_text(fact, lang)} {marks}{notes}"
 
 
 def _chunks(lines: Sequence[str], limit: int) -> list[str]:
@@ -167,13 +172,14 @@ def list_page(title: str, lines: Sequence[str], footer: str, lang: Lang, *, page
 # ---- /who ------------------------------------------------------------------------------------
 
 
-def span(st: Statement) -> str:
-    """A role's dates: "2015 – 2024-05", "2022 –" while it lasts, "" when the articles give none."""
+def span(st: Statement, lang: Lang) -> str:
+    """A role's dates: "2015 – 2024-05", "since 2022" while it lasts, "until 2024-05" when only the
+    end is known, "" when the articles give none."""
     if st.start and st.end:
         return f"{st.start} – {st.end}"
     if st.start:
-        return f"{st.start} –"
-    return format_span(None, st.end)
+        return t("who.since", lang, date=st.start)
+    return t("who.until", lang, date=st.end) if st.end else ""
 
 
 def role_line(st: Statement, lang: Lang, cites: Citations) -> str:
@@ -181,7 +187,7 @@ def role_line(st: Statement, lang: Lang, cites: Citations) -> str:
     org = neutralise(name(st.object, lang))
     if org and org not in role:
         role = f"{org} {role}" if lang.chinese else f"{role}, {org}"
-    dates = span(st)
+    dates = span(st, lang)
     tail = f" · {dates}" if dates else ""
     marks = cites.mark(st.main) if len(st.sides) > 1 else cites.mark(st)
     return f"{role}{tail} {marks}{_tag(st, lang)}{_versions(st, lang, cites)}"
@@ -210,7 +216,8 @@ def current_role(statements: Sequence[Statement], subject_id: str) -> tuple[Stat
         return max(ongoing, key=lambda s: (s.start_date.sort_key() if s.start_date else "", seniority(s))), True
     ended = [s for s in roles if s.end_date is not None]
     if ended:
-        return max(ended, key=lambda s: (s.end_date.last_key() if s.end_date else "", seniority(s))), False
+        # the year it ended, then the most senior: "left in 2024" and "left 2024-05-15" are one exit
+        return max(ended, key=lambda s: (s.end_date.year if s.end_date else 0, seniority(s), s.id)), False
     return max(roles, key=seniority), roles[0].end_date is None and len(roles) == 1
 
 
@@ -358,7 +365,7 @@ def departure_line(st: Statement, role: Statement | None, lang: Lang, cites: Cit
     if st.destination:
         parts.append(f"→ {neutralise(name(st.destination, lang))}")
     marks = cites.mark(st.main) if len(st.sides) > 1 else cites.mark(st)
-    line = f"{' '.join(parts)} {marks}{_tag(st, lang)}"
+    line = f"{' '.join(parts)} {marks}{_tag(st, lang)}{_reported(st, lang)}"
     reason = pick(lang, st.reason_en, st.reason_zh)
     if reason:
         line += f"\n  ↳ {t('departures.why', lang)}: {neutralise(reason)}"

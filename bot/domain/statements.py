@@ -28,10 +28,9 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from bot.domain.dates import PartialDate
-from bot.domain.model import CitationView, EntityRef, FactView
+from bot.domain.model import CitationView, EntityRef, FactView, cached_property
 from bot.domain.roles import Role, RoleVocabulary
 
 log = logging.getLogger(__name__)
@@ -299,8 +298,9 @@ class Statement:
         return [s.start_date for s in self.sides if s.start_date]
 
     def sort_key(self) -> tuple:
-        first = min((d.sort_key() for d in self.dates()), default="9999")
-        return (first, self.id)
+        # A return known only to the month sorts at its end: "fired 2023-11-17, back 2023-11".
+        keys = [d.last_key() if self.predicate == "returned" else d.sort_key() for d in self.dates()]
+        return (min(keys, default="9999"), self.id)
 
     def ongoing(self) -> bool:
         """A role with no end, stated or implied."""
@@ -436,15 +436,30 @@ def _next_start(role: Statement, starts: list[Statement]) -> tuple[PartialDate |
     return first.start_date, first
 
 
+def _move_order(move: Statement) -> str:
+    date = move.start_date
+    if date is None:
+        return ""
+    # A return dated only to a month counts from the month's end, a departure from its first day:
+    # "left 2023-11-17, back 2023-11" is a return after the departure.
+    return date.last_key() if move.predicate == "returned" else date.first_key()
+
+
 def _implied_end(
     role: Statement, moves: list[Statement], holders: dict[tuple[str, str], list[Statement]]
 ) -> tuple[PartialDate | None, Statement | None]:
     assert role.object is not None
     start = role.start_date
-    ordered = sorted(moves, key=lambda m: m.start_date.sort_key() if m.start_date else "")
+    ordered = sorted(moves, key=_move_order)
     for n, move in enumerate(ordered):
         when = move.start_date
-        if move.predicate not in LEAVING or when is None or (start and when.last_key() < start.first_key()):
+        if move.predicate not in LEAVING or when is None:
+            continue
+        if start is not None and (
+            when.last_key() < start.first_key()
+            # "back as president in 2023-11" and "quit 2023-11-17": the quit may come first
+            or (dates_compatible(start, when) and start.precision < when.precision)
+        ):
             continue
         came_back = any(m.predicate == "returned" for m in ordered[n + 1 :])
         if not came_back:

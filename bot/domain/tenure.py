@@ -1,17 +1,33 @@
-"""Who was at OpenAI when: tenure bars and departures per year, derived from the facts."""
+"""Who was at OpenAI when: tenure bars and departures per year, derived from the statements.
+
+Charts read the same statements as /who, so a founder who left the board in 2018 ends in 2018 and
+a departure reported by three articles is counted once. Each chart also has a text alternative
+that lists what the picture shows, person by person or year by year.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.domain.dates import PartialDate
-from bot.domain.model import EntityRef, FactView
+from bot.domain.model import EntityRef
+from bot.domain.statements import ROLE_PREDICATES, Statement
 
 OPENAI = "openai"
 GROUPS = ("founders", "leadership", "departed")
 LEAVES = {"departed", "dismissed"}
+KINDS = {
+    "founded": "start",
+    "joined": "start",
+    "held_role": "start",
+    "board_member": "start",
+    "departed": "leave",
+    "dismissed": "leave",  # left, or was removed (Altman, November 2023)
+    "returned": "return",
+    "leave_of_absence": "absence",
+}
 
 
 def _mid(date: PartialDate) -> float:
@@ -25,7 +41,9 @@ def _mid(date: PartialDate) -> float:
 class Tenure:
     person: EntityRef
     segments: list[tuple[float, float | None]] = field(default_factory=list)  # (from, to); None: still there
+    spans: list[tuple[PartialDate, PartialDate | None]] = field(default_factory=list)  # the same, as dates
     leaves: list[float] = field(default_factory=list)
+    leave_dates: list[PartialDate] = field(default_factory=list)
     returns: list[float] = field(default_factory=list)
     left_undated: bool = False  # an article says they left, without a date: the last bar has no end
 
@@ -34,92 +52,84 @@ class Tenure:
         return self.segments[0][0]
 
 
-KINDS = {
-    "founded": "start",
-    "joined": "start",
-    "held_role": "start",
-    "board_member": "start",
-    "departed": "leave",
-    "dismissed": "leave",  # left, or was removed (Altman, November 2023)
-    "returned": "return",
-    "leave_of_absence": "absence",
-}
-ORDER = {"start": 0, "return": 1, "absence": 1, "leave": 2}
+def _at_openai(st: Statement) -> bool:
+    return st.subject.kind == "person" and st.object is not None and st.object.id == OPENAI
 
 
-def _most_precise(events: list[tuple[float, int, str, PartialDate]]) -> list[tuple[float, int, str]]:
-    """One event per kind and year, the most precisely dated: an article's "in 2023" must not
-    land mid-year beside another's "2023-11-17" and reorder what happened."""
-    best: dict[tuple[str, int], tuple[float, int, str, PartialDate]] = {}
-    for event in events:
-        key = (event[2], event[3].year)
-        if key not in best or event[3].precision > best[key][3].precision:
-            best[key] = event
-
+def _order(kind: str, date: PartialDate) -> str:
     # A return dated only to a month counts from the month's end, a leave from its start, so
-    # "removed 2023-11-17, back 2023-11" reads in the right order.
-    def order(event: tuple[float, int, str, PartialDate]) -> tuple[str, int]:
-        date = event[3]
-        return (date.last_key() if event[2] == "return" else date.first_key(), event[1])
-
-    return [(when, order_, kind) for when, order_, kind, _date in sorted(best.values(), key=order)]
+    # "left 2023-11-17, back 2023-11" reads in the right order.
+    return date.last_key() if kind == "return" else date.first_key()
 
 
-def tenures(facts: Iterable[FactView]) -> dict[str, Tenure]:
+def tenures(statements: Iterable[Statement]) -> dict[str, Tenure]:
     """A bar per person from their first OpenAI date, cut at each departure, resumed at each return."""
-    events: dict[str, list[tuple[float, int, str]]] = defaultdict(list)
+    events: dict[str, list[tuple[str, str, PartialDate]]] = {}
     refs: dict[str, EntityRef] = {}
     undated: set[str] = set()
-    for f in facts:
-        if f.subject.kind != "person" or f.object is None or f.object.id != OPENAI or f.dispute:
+    for st in statements:
+        kind = KINDS.get(st.predicate)
+        if kind is None or not _at_openai(st) or st.rank == "low":
             continue
-        refs[f.subject.id] = f.subject
-        if f.start_date is None:
-            if f.predicate in LEAVES:
-                undated.add(f.subject.id)
+        refs[st.subject.id] = st.subject
+        if st.start_date is None:
+            if st.predicate in LEAVES:
+                undated.add(st.subject.id)
             continue
-        when = _mid(f.start_date)
-        kind = KINDS.get(f.predicate)
-        if kind is not None:
-            events[f.subject.id].append((when, ORDER[kind], kind, f.start_date))
+        events.setdefault(st.subject.id, []).append((_order(kind, st.start_date), kind, st.start_date))
     out: dict[str, Tenure] = {}
     for person, raw in events.items():
-        items = _most_precise(raw)
         tenure = Tenure(refs[person])
-        current: float | None = None
-        for when, _order, kind in items:
-            if kind == "start" and current is None and not tenure.segments:
+        current: PartialDate | None = None
+        rank = {"start": 0, "return": 1, "absence": 1, "leave": 2}
+        for _key, kind, when in sorted(raw, key=lambda e: (e[0], rank[e[1]])):
+            if kind == "start" and current is None and not tenure.spans:
                 current = when
             elif kind == "return":
-                tenure.returns.append(when)
+                tenure.returns.append(_mid(when))
                 current = when if current is None else current
             elif kind == "leave":
                 if current is not None:
-                    tenure.segments.append((current, when))
-                elif not tenure.segments:  # only the departure is known: a short stub marks it
-                    tenure.segments.append((when - 0.25, when))
-                current = None  # a second report of the same departure changes nothing
+                    tenure.spans.append((current, when))
+                elif not tenure.spans:  # only the departure is known: a short stub marks it
+                    tenure.spans.append((when, when))
+                current = None
             elif kind == "absence":
-                tenure.leaves.append(when)
+                tenure.leaves.append(_mid(when))
+                tenure.leave_dates.append(when)
         if current is not None:
-            tenure.segments.append((current, None))
+            tenure.spans.append((current, None))
             tenure.left_undated = person in undated
+        tenure.segments = [
+            ((_mid(a) - 0.25 if a == b else _mid(a)), _mid(b) if b is not None else None) for a, b in tenure.spans
+        ]
         if tenure.segments:
             out[person] = tenure
     return out
 
 
-def group_members(facts: Iterable[FactView], group: str) -> set[str]:
-    facts = list(facts)
+def group_members(statements: Iterable[Statement], group: str) -> set[str]:
+    pool = [st for st in statements if _at_openai(st) and st.rank != "low"]
     if group == "founders":
-        return {f.subject.id for f in facts if f.predicate == "founded" and f.object and f.object.id == OPENAI}
+        return {st.subject.id for st in pool if st.predicate == "founded"}
     if group == "departed":
-        return {f.subject.id for f in facts if f.predicate == "departed" and f.object and f.object.id == OPENAI}
-    return {
-        f.subject.id
-        for f in facts
-        if f.predicate in {"held_role", "board_member"} and f.object and f.object.id == OPENAI
-    }
+        return {st.subject.id for st in pool if st.predicate == "departed"}
+    return {st.subject.id for st in pool if st.predicate in ROLE_PREDICATES}
+
+
+def tenure_text(bars: Iterable[Tenure], name: Callable[[EntityRef], str], *, still: str, leave: str) -> str:
+    """The chart in words, person by person: 'Greg Brockman: 2015-12-11 – 2023-11-17; 2023-11 – (leave 2024-08)'."""
+    lines = []
+    for bar in sorted(bars, key=lambda b: (b.first, name(b.person))):
+        spans = []
+        for start, end in bar.spans:
+            if end is None:
+                spans.append(f"{start} – {'?' if bar.left_undated else still}")
+            else:
+                spans.append(str(start) if start == end else f"{start} – {end}")
+        extra = f" ({leave} {', '.join(str(d) for d in bar.leave_dates)})" if bar.leave_dates else ""
+        lines.append(f"{name(bar.person)}: {'; '.join(spans)}{extra}")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -130,28 +140,36 @@ class YearCounts:
     names: dict[str, EntityRef]
 
 
-def departures_per_year(facts: Iterable[FactView]) -> YearCounts:
-    """One count per person per departure month (several articles reporting it count once)."""
-    seen: set[tuple[str, str]] = set()
+def departures_per_year(statements: Iterable[Statement]) -> YearCounts:
+    """One count per departure statement (several articles reporting it count once)."""
     tally: Counter[tuple[int, str]] = Counter()
     names: dict[str, EntityRef] = {}
-    for f in facts:
-        if f.predicate != "departed" or not f.object or f.object.id != OPENAI or f.start_date is None or f.dispute:
+    for st in statements:
+        if st.predicate != "departed" or not _at_openai(st) or st.start_date is None or st.rank == "low":
             continue
-        key = (f.subject.id, f"{f.start_date.year}-{f.start_date.month:02d}")
-        if key in seen:
-            continue
-        seen.add(key)
-        dest = f.destination.id if f.destination else ""
-        if f.destination:
-            names[dest] = f.destination
-        tally[(f.start_date.year, dest)] += 1
+        dest = st.destination.id if st.destination else ""
+        if st.destination:
+            names[dest] = st.destination
+        tally[(st.start_date.year, dest)] += 1
     if not tally:
         return YearCounts([], [], {}, names)
     years = list(range(min(y for y, _ in tally), max(y for y, _ in tally) + 1))
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for (_y, d), n in tally.items():
         totals[d] += n
     destinations = sorted(totals, key=lambda d: (d == "", -totals[d], d))
     counts = {d: [tally[(y, d)] for y in years] for d in destinations}
     return YearCounts(years, destinations, counts, names)
+
+
+def departures_text(data: YearCounts, name: Callable[[str], str], *, unknown: str) -> str:
+    """The departures chart in words, year by year: '2024: 5 (Anthropic 2, unknown 3)'."""
+    lines = []
+    for n, year in enumerate(data.years):
+        parts = [(d, data.counts[d][n]) for d in data.destinations if data.counts[d][n]]
+        if not parts:
+            continue
+        total = sum(c for _d, c in parts)
+        detail = ", ".join(f"{name(d) if d else unknown} {c}" for d, c in parts)
+        lines.append(f"{year}: {total} ({detail})")
+    return "\n".join(lines)

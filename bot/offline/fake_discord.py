@@ -185,6 +185,8 @@ class FakeDiscord:
         files = data.get("_files") or []
         if any(f["size"] > ATTACHMENT_MAX for f in files):
             raise web.HTTPRequestEntityTooLarge(max_size=ATTACHMENT_MAX, actual_size=max(f["size"] for f in files))
+        # Discord keeps each attachment's description (its alt text) from the payload's attachment list
+        described = {str(a.get("filename")): a.get("description") for a in data.get("attachments") or []}
         message = {
             "id": str(message_id),
             "channel_id": str(channel_id),
@@ -199,6 +201,7 @@ class FakeDiscord:
                     "size": f["size"],
                     "url": f"attachment://{f['filename']}",
                     "proxy_url": f"attachment://{f['filename']}",
+                    **({"description": described[f["filename"]]} if described.get(f["filename"]) else {}),
                 }
                 for f in files
             ],

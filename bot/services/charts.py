@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from bot.charts import Chart, departures_chart, label_lang, tenure_chart
 from bot.domain.dates import PartialDate
 from bot.domain.render import name
-from bot.domain.tenure import GROUPS, _mid, departures_per_year, group_members, tenures  # noqa: F401
+from bot.domain.tenure import _mid, departures_per_year, departures_text, group_members, tenure_text, tenures
 from bot.i18n import Lang, t
+from bot.services.statements import statements
 from db import queries
 from db.store import Store
 
@@ -28,6 +29,7 @@ class ChartAnswer:
     filename: str
     title: str
     note: str | None
+    alt: str  # what the picture shows, in words: the embed text and the image's alt text
 
 
 def data_version(store: Store) -> int:
@@ -51,31 +53,35 @@ def _cached(key: tuple, render) -> Chart:  # noqa: ANN001
 def tenure(store: Store, group: str, lang: Lang) -> ChartAnswer:
     drawn_lang, fell_back = label_lang(lang)
     version = data_version(store)
-    with store.session() as session:
-        facts = queries.quiz_facts(session=session)
-    latest = max((f.start_date for f in facts if f.start_date), default=PartialDate(2024))
+    index = statements(store)
+    latest = max((d for st in index.all for d in st.dates()), default=PartialDate(2024))
     title = t(f"chart.tenure_{group}", drawn_lang, date=latest.iso())
+    members = group_members(index.all, group)
+    bars = [b for p, b in tenures(index.all).items() if p in members]
+    alt = tenure_text(
+        bars, lambda ref: name(ref, lang), still=t("chart.still_there", lang), leave=t("chart.on_leave", lang)
+    )
 
     def render() -> Chart:
-        members = group_members(facts, group)
-        bars = [b for p, b in tenures(facts).items() if p in members]
         names = {b.person.id: name(b.person, drawn_lang) for b in bars}
         return tenure_chart(bars, names, drawn_lang, title=title, now=_mid(latest))
 
     chart = _cached(("tenure", group, drawn_lang, version), render)
-    return ChartAnswer(chart, f"tenure-{group}.png", title, t("chart.font_note", lang) if fell_back else None)
+    note = t("chart.font_note", lang) if fell_back else None
+    return ChartAnswer(chart, f"tenure-{group}.png", title, note, alt)
 
 
 def departures(store: Store, lang: Lang) -> ChartAnswer:
     drawn_lang, fell_back = label_lang(lang)
     version = data_version(store)
     title = t("chart.departures_title", drawn_lang)
+    data = departures_per_year(statements(store).all)
+    alt = departures_text(data, lambda d: name(data.names[d], lang), unknown=t("chart.unknown_destination", lang))
 
     def render() -> Chart:
-        with store.session() as session:
-            data = departures_per_year(queries.quiz_facts(session=session))
         names = {d: name(ref, drawn_lang) for d, ref in data.names.items()}
         return departures_chart(data, names, drawn_lang, title=title)
 
     chart = _cached(("departures", drawn_lang, version), render)
-    return ChartAnswer(chart, "departures.png", title, t("chart.font_note", lang) if fell_back else None)
+    note = t("chart.font_note", lang) if fell_back else None
+    return ChartAnswer(chart, "departures.png", title, note, alt)

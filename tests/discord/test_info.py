@@ -19,6 +19,10 @@ async def test_chart_arrives_as_an_image_attachment(discord_bot, locale):
     assert message["attachments"][0]["filename"] == "tenure-founders.png"
     files = discord_bot.fake.files_of(int(message["id"]))
     assert files and files[0]["data"].startswith(b"\x89PNG")
+    # The picture in words, for screen readers and for reading: in the embed and as the image's alt text
+    alt = message["attachments"][0]["description"]
+    assert alt and alt in message["embeds"][0]["description"]
+    assert ("Ilya Sutskever" if locale == "en-US" else "伊") in alt and re.search(r"2024-05", alt)
 
 
 async def test_departures_chart(discord_bot):
@@ -43,10 +47,10 @@ async def test_citation_numbers_match_sources(discord_bot):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-async def test_about_reports_what_is_known(discord_bot, locale):
+async def test_about_reports_what_is_known(discord_bot, locale, dataset):
     reply = await discord_bot.command("about", {}, locale=locale)
     text = shown_text(reply.callback)
-    assert "477" in text and "0.1.0" in text
+    assert str(len(dataset.facts)) in text and "0.1.0" in text
 
 
 @pytest.mark.parametrize(("locale", "word"), [("en-US", "commands"), ("zh-TW", "指令說明"), ("zh-CN", "指令说明")])

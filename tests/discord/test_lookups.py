@@ -337,3 +337,63 @@ async def test_the_name_index_is_ready_before_the_first_member_asks(discord_bot,
     monkeypatch.setattr(NameIndex, "build", rebuild)
     reply = await discord_bot.command("who", {"person": "Ilia Sutskevar"})
     assert "Ilya Sutskever" in reply.message["embeds"][0]["title"]
+
+
+STATEMENT_PEOPLE = ["Ilya Sutskever", "Mira Murati", "Andrej Karpathy", "Sam Altman", "Greg Brockman"]
+
+
+def _rows(payload: dict) -> list[str]:
+    rows = []
+    for embed in payload.get("embeds") or []:
+        for field in embed.get("fields") or []:
+            rows += [ln.strip() for ln in field["value"].splitlines() if ln.strip()]
+        rows += [ln.strip() for ln in (embed.get("description") or "").splitlines() if ln.strip()]
+    return rows
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-TW", "zh-CN"])
+@pytest.mark.parametrize("person", STATEMENT_PEOPLE)
+async def test_who_card_lists_each_statement_once_with_role_dates(discord_bot, person, locale):
+    reply = await discord_bot.command("who", {"person": person}, locale=locale)
+    first = copy.deepcopy(reply.message)
+    rows = _rows(first)
+    assert len(rows) == len(set(rows)), "no row twice on the card"
+    fields = {f["name"]: f["value"] for f in first["embeds"][0]["fields"]}
+    role_titles = {
+        "en-US": ("Current role", "Last role"),
+        "zh-TW": ("目前職位", "最後職位"),
+        "zh-CN": ("目前职位", "最后职位"),
+    }
+    head = next(v for k, v in fields.items() if k in role_titles[locale])
+    assert re.search(r"\d{4}", head), "the current or last role carries its dates"
+    pages = [first]
+    while any(":n:" in b["custom_id"] and not b.get("disabled") for b in buttons(pages[-1])):
+        await discord_bot.press(pages[-1], next_button(pages[-1])["custom_id"])
+        pages.append(copy.deepcopy(discord_bot.fake.messages[int(reply.message["id"])]))
+    assert len(pages) <= 2, "a card and one page of background"
+    everything = [row for page in pages for row in _rows(page) if not row.startswith("↳")]
+    assert len(everything) == len(set(everything)), "no statement appears twice across the pages"
+
+
+async def test_murati_last_role_is_cto_until_she_left(discord_bot):
+    reply = await discord_bot.command("who", {"person": "Mira Murati"})
+    fields = {f["name"]: f["value"] for f in reply.message["embeds"][0]["fields"]}
+    assert "Current role" not in fields, "she left in September 2024"
+    assert fields["Last role"].startswith("Chief Technology Officer, OpenAI") and "2024-09" in fields["Last role"]
+    roles = fields["Roles"]
+    assert roles.count("Chief Technology Officer") == 0, "the last role is not listed again"
+    assert "Interim Chief Executive Officer, OpenAI · 2023-11-17 – 2023-11-19" in roles
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-TW", "zh-CN"])
+async def test_departures_list_each_exit_once_with_every_destination(discord_bot, locale):
+    reply = await discord_bot.command("departures", {"year": 2024}, locale=locale)
+    text = "\n".join(_rows(reply.message))
+    sutskever = {"en-US": "Ilya Sutskever", "zh-TW": "伊爾亞·蘇茨克維", "zh-CN": "伊尔亚·苏茨克维"}[locale]
+    assert text.count(f"**{sutskever}**") == 1
+    all_years = await discord_bot.command("departures", {"destination": "Tesla"}, locale=locale)
+    karpathy = "\n".join(_rows(all_years.message))
+    assert "**2017**" in karpathy and ("Karpathy" in karpathy or "卡帕西" in karpathy)
+    musk = await discord_bot.command("departures", {"year": 2018}, locale=locale)
+    board = {"en-US": "left the board", "zh-TW": "退出董事會", "zh-CN": "退出董事会"}[locale]
+    assert board in "\n".join(_rows(musk.message))
