@@ -566,9 +566,7 @@ def _role_holder_truth(kb: Knowledge, q: Question, option: Option) -> bool | Non
 
 def _successor_seeds(kb: Knowledge) -> list[Seed]:
     out = []
-    for role_id, sts in sorted(kb.roles.items()):
-        if role_id not in kb.role_labels:
-            continue
+    for _role_id, sts in sorted(kb.roles.items()):
         for st in sts:
             nxt = _successor(kb, st)
             if nxt is not None and {st.subject.id, nxt.subject.id} <= kb.notable:
@@ -576,15 +574,24 @@ def _successor_seeds(kb: Knowledge) -> list[Seed]:
     return out
 
 
+def _family(role_id: str) -> tuple[str, ...]:
+    """A role and its interim form: an interim CEO takes over from a CEO."""
+    base = role_id.removeprefix("interim-")
+    return (base, f"interim-{base}")
+
+
 def _successor(kb: Knowledge, st: Statement) -> Statement | None:
-    """The next holder of a one-person role, when the articles make it certain: the holder's term
-    has a known end, the next holder starts after it, and no account puts anyone else in between."""
+    """The next holder of a one-person role (or its interim form), when the articles make it
+    certain: the term has a known end, the next holder starts after it, and no account puts anyone
+    else in between."""
     if st.role is None or not st.role.single or st.end_date is None:
         return None
     ended = _first(st.end_date)
+    family = _family(st.role.id)
     later = [
         o
-        for o in kb.roles.get(st.role.id, ())
+        for rid in family
+        for o in kb.roles.get(rid, ())
         if o.subject.id != st.subject.id and o.start_date is not None and _first(o.start_date) >= ended
     ]
     if not later:
@@ -596,10 +603,11 @@ def _successor(kb: Knowledge, st: Statement) -> Statement | None:
     for person in kb.any_roles:
         if person in (st.subject.id, nxt.subject.id):
             continue
-        for o in kb.role_statements(person, st.role.id):
-            a, b = kb.possibly_held(o)
-            if not (b < ended or began < a):
-                return None
+        for rid in family:
+            for o in kb.role_statements(person, rid):
+                a, b = kb.possibly_held(o)
+                if not (b < ended or began < a):
+                    return None
     return nxt
 
 
@@ -609,9 +617,9 @@ SUCCESSOR = [
     ("After {person}, who became OpenAI's {role}?", "繼{person_zh}之後成為 OpenAI {role_zh}的是哪一位？"),
 ]
 PREDECESSOR = [
-    ("Whom did {person} succeed as OpenAI's {role}?", "{person_zh}接替誰出任 OpenAI 的{role_zh}？"),
-    ("Before {person}, who was OpenAI's {role}?", "在{person_zh}之前，OpenAI 的{role_zh}是誰？"),
-    ("{person} became OpenAI's {role} after which person?", "{person_zh}是在哪一位之後成為 OpenAI {role_zh}的？"),
+    ("Whom did {person} take over from as OpenAI's {role}?", "{person_zh}接替誰出任 OpenAI 的{role_zh}？"),
+    ("{person} became OpenAI's {role} in place of whom?", "{person_zh}是接替哪一位成為 OpenAI {role_zh}的？"),
+    ("Who led before {person} became OpenAI's {role}?", "{person_zh}出任 OpenAI {role_zh}之前，是誰在任？"),
 ]
 
 
@@ -620,10 +628,10 @@ def _successor_question(kb: Knowledge, seed: Seed, rng: random.Random) -> Questi
     nxt = _successor(kb, st)
     if nxt is None:
         return None
-    role_id = st.role.id
-    label_en, label_zh, _s, _k = kb.role_labels[role_id]
+    family = _family(st.role.id)
+    label_en, label_zh, _s, _k = kb.role_labels[nxt.role.id]
     others = [p for p in _people_pool(kb) if p not in (st.subject.id, nxt.subject.id)]
-    others = [p for p in others if not kb.role_statements(p, role_id)]
+    others = [p for p in others if not any(kb.role_statements(p, rid) for rid in family)]
     backwards = rng.random() < 0.5
     named, answer = (nxt.subject, st.subject) if backwards else (st.subject, nxt.subject)
     prompt = _phrase(
@@ -640,13 +648,13 @@ def _successor_question(kb: Knowledge, seed: Seed, rng: random.Random) -> Questi
         prompt,
         _opt(answer),
         [st, nxt],
-        (role_id, st.key, "before" if backwards else "after"),
+        ("|".join(family), st.key, "before" if backwards else "after"),
     )
     return _finish(kb, draft, [_opt(kb.people[p]) for p in _sample(rng, others, 3)], rng)
 
 
 def _successor_truth(kb: Knowledge, q: Question, option: Option) -> bool | None:
-    role_id, key, direction = q.params
+    family, key, direction = q.params
     st = kb.by_key[key]
     nxt = _successor(kb, st)
     if nxt is None:
@@ -654,7 +662,7 @@ def _successor_truth(kb: Knowledge, q: Question, option: Option) -> bool | None:
     answer = nxt.subject.id if direction == "after" else st.subject.id
     if option.value == answer:
         return True
-    return False if not kb.role_statements(option.value, role_id) else None
+    return None if any(kb.role_statements(option.value, rid) for rid in family.split("|")) else False
 
 
 ROLE_OF = [
@@ -1112,12 +1120,12 @@ NUMBER_TOPICS = (
         re.compile(r"(\d+)% of OpenAI's employees"),
         (
             (
-                "What share of OpenAI's staff signed the letter threatening to quit after Altman's ouster?",
-                "阿特曼被撤職後，多少比例的 OpenAI 員工聯署威脅辭職？",
+                "What share of OpenAI's staff signed the letter threatening to quit after {altman}'s ouster?",
+                "{altman_zh}被撤職後，多少比例的 OpenAI 員工聯署威脅辭職？",
             ),
             (
-                "After Sam Altman was fired, what share of OpenAI employees signed the open letter?",
-                "山姆·阿特曼被解僱後，多少比例的 OpenAI 員工簽署了公開信？",
+                "After {altman} was fired, what share of OpenAI employees signed the open letter?",
+                "{altman_zh}被解僱後，多少比例的 OpenAI 員工簽署了公開信？",
             ),
             (
                 "The staff letter of November 2023 was signed by what share of OpenAI's employees?",
@@ -1136,7 +1144,7 @@ NUMBER_TOPICS = (
                 "2023 年 11 月改組前，OpenAI 董事會有幾名成員？",
             ),
             ("Before November 2023, OpenAI's board had how many seats?", "2023 年 11 月之前，OpenAI 董事會共有幾席？"),
-            ("How large was the OpenAI board that removed Sam Altman?", "撤換山姆·阿特曼的 OpenAI 董事會有幾人？"),
+            ("How large was the OpenAI board that removed {altman}?", "撤換{altman_zh}的 OpenAI 董事會有幾人？"),
         ),
         "{n}",
         "{n} 名",
@@ -1200,7 +1208,13 @@ def _number_question(kb: Knowledge, seed: Seed, rng: random.Random) -> Question 
     def opt(value: str) -> Option:
         return Option(value, topic.unit_en.format(n=value), topic.unit_zh.format(n=value))
 
-    prompt = rng.choice(topic.prompts)
+    # names in a prompt are the entities' own, like everywhere else
+    altman = kb.people.get("sam-altman")
+    names = {"altman": altman.name_en, "altman_zh": _zh(altman)} if altman else {}
+    try:
+        prompt = _phrase(rng, topic.prompts, **names)
+    except KeyError:
+        return None
     usable = [s for s in sts if not s.disputed] or sts[:1]
     draft = Draft(seed, MEDIUM, prompt, opt(str(n)), usable[:1], (topic.id,))
     return _finish(kb, draft, [opt(x) for x in chosen], rng, order=lambda o: int(o.value))

@@ -145,10 +145,17 @@ def oracle(question: Question, sts: Statements, kb: Knowledge) -> list[str]:
                 start = _day(s.start_date.first_key()) if s.start_date else date.min
                 end = _day(s.end_date.last_key()) if s.end_date else date.max
                 check(end < lo_d or hi_d < start, f"{person} may have held {role_id} then")
-    elif kind in ("successor", "role_of"):
-        role_id = question.params[0] if kind == "successor" else None
-        for v in wrong:
-            person, rid = (v, role_id) if kind == "successor" else (question.params[0], v)
+    elif kind == "successor":
+        family, before, direction = question.params
+        st = sts.by_claim[question.fact_keys[0]]
+        check(before == st.key and (direction == "after") == (key != st.subject.id), "successor mixed up")
+        for person in wrong:
+            for rid in family.split("|"):
+                label = kb.role_labels.get(rid, (rid,))[0]
+                check(not _roles_of(sts, person, rid, label), f"{person} held {rid}")
+    elif kind == "role_of":
+        for rid in wrong:
+            person = question.params[0]
             check(not _roles_of(sts, person, rid, kb.role_labels[rid][0]), f"{person} did hold {rid}")
     elif kind == "went_where":
         person = question.params[0]
@@ -390,9 +397,13 @@ def test_simplified_text_uses_mainland_wording_and_one_name_per_person(thousand,
         text = shown["question"] + "".join(shown["options"])
         assert not any(w in text for w in taiwan), text
         tw = q.localised("zh-TW")
-        for option in q.options:
+        for option, shown_option in zip(q.options, tw["options"], strict=True):
             if option.value in kb.people:
-                assert option.text_zh == kb.people[option.value].name_zh
+                assert shown_option == kb.people[option.value].name_zh
+        for ref in kb.people.values():
+            # a person named in a prompt is named the entity's way, never by a variant
+            if ref.name_en in q.prompt_en and ref.name_zh:
+                assert ref.name_zh in tw["question"], (q.qid, ref.name_zh)
 
 
 def test_generation_is_repeatable_with_a_seed(kb):
