@@ -6,9 +6,10 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from bot.settings import DEFAULT_ARTICLES_DIR, Settings, SettingsError
+from bot.settings import DEFAULT_ARTICLES_DIR, DEFAULT_DATABASE_URL, OFFLINE_DATABASE_URL, Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,17 @@ def _data_export(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
     target = Path(args.directory)
+    if target.exists() and not target.is_dir():
+        return _refuse(f"{target} is a file; give a folder to export into")
+    if target.is_dir() and any(target.iterdir()) and not args.overwrite:
+        return _refuse(f"{target} is not empty; choose a new folder or pass --overwrite to replace its files")
     store = Store.open(settings.database_url, data_dir=settings.data_dir)
-    counts = export(store, target)
-    store.close()
+    try:
+        counts = export(store, target)
+    except OSError as exc:
+        return _refuse(f"cannot write the export to {target}: {exc.strerror or exc}")
+    finally:
+        store.close()
     try:
         load_dataset(target)
     except DatasetError as exc:  # never hand over an export that would not load
@@ -65,7 +74,9 @@ def _data_export(args: argparse.Namespace, settings: Settings) -> int:
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
-    store = Store.open(settings.database_url, data_dir=None if args.no_seed else settings.data_dir)
+    store = Store.open(
+        settings.database_url, data_dir=None if args.no_seed else settings.data_dir, new_database=args.new_database
+    )
     from db.migrate import current_revision
 
     print(f"database at schema {current_revision(store.engine)}")
@@ -76,8 +87,11 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 def _db_seed(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
+    data_dir = Path(args.data or settings.data_dir)
+    if not data_dir.is_dir():
+        return _refuse(f"there is no dataset folder at {data_dir}")
     store = Store.open(settings.database_url)
-    report = store.seed_from(Path(args.data or settings.data_dir))
+    report = store.seed_from(data_dir)
     print(f"seed: {report.summary()}")
     store.close()
     return 0
@@ -98,10 +112,21 @@ def _offline_user(args: argparse.Namespace):  # noqa: ANN202
     return User(name=name)
 
 
+def _offline_settings(args: argparse.Namespace, settings: Settings) -> Settings:
+    """The console and `call` use a database of their own (var/almanac-offline.db), so trying
+    commands never touches the bot's; `--database URL`, or a DATABASE_URL naming a database,
+    chooses another."""
+    if args.database:
+        return replace(settings, database_url=args.database)
+    if settings.database_url != DEFAULT_DATABASE_URL:
+        return settings
+    return replace(settings, database_url=OFFLINE_DATABASE_URL)
+
+
 def _console(args: argparse.Namespace, settings: Settings) -> int:
     from bot.offline.runner import run_console
 
-    return run_console(settings, locale=args.locale, user=_offline_user(args))
+    return run_console(_offline_settings(args, settings), locale=args.locale, user=_offline_user(args))
 
 
 def _call(args: argparse.Namespace, settings: Settings) -> int:
@@ -110,6 +135,9 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
 
     # "call quiz leaderboard period=all": leading words without "=" name the (sub)command
     words = [args.name, *args.options]
+    if not all(_is_text(word) for word in words):
+        print("error: the command line is not valid UTF-8 text; check the terminal's encoding", file=sys.stderr)
+        return 2
     count = next((n for n, word in enumerate(words) if "=" in word), len(words))
     try:
         options = parse_call_options(words[count:])
@@ -117,7 +145,7 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return run_call(
-        settings,
+        _offline_settings(args, settings),
         " ".join(words[:count]).lstrip("/"),
         options,
         locale=args.locale,
@@ -126,13 +154,27 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
     )
 
 
+def _is_text(word: str) -> bool:
+    """False for arguments that were not valid UTF-8 (Python keeps such bytes as lone surrogates)."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _refuse(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.discord_token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     from bot.runner import run_bot
 
-    return run_bot(settings)
+    return run_bot(settings, new_database=getattr(args, "new_database", False))
 
 
 def _default(args: argparse.Namespace, settings: Settings) -> int:
@@ -142,7 +184,7 @@ def _default(args: argparse.Namespace, settings: Settings) -> int:
     print(NO_TOKEN, file=sys.stderr)
     if sys.stdin.isatty():
         print("\nStarting the offline console...\n", file=sys.stderr)
-        args.locale, args.user, args.moderator = "en-US", None, False
+        args.locale, args.user, args.moderator, args.database = "en-US", None, False, None
         return _console(args, settings)
     return 2
 
@@ -192,7 +234,9 @@ def _quiz_sample(args: argparse.Namespace, settings: Settings) -> int:
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     import json
+    import tempfile
 
+    from bot.bench.quiz_burst import burst_table, quiz_burst, scratch_postgres
     from bot.bench.run import bench, table
 
     try:
@@ -200,8 +244,19 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError:
         print("--scale takes whole numbers, e.g. 1,10,100", file=sys.stderr)
         return 2
-    report = bench(settings.data_dir, scales, runs=args.runs)
-    print(json.dumps(report, indent=2) if args.json else table(report))
+    report = {} if args.burst_only else bench(settings.data_dir, scales, runs=args.runs)
+    if not args.json and report:
+        print(table(report), flush=True)
+    report["quiz_bursts"] = bursts = []
+    with tempfile.TemporaryDirectory(prefix="almanac-burst-") as tmp:
+        bursts.append(quiz_burst(f"sqlite:///{tmp}/burst.db", processes=1, data_dir=settings.data_dir))
+    if args.postgres:
+        with scratch_postgres(args.postgres) as url:
+            bursts.append(quiz_burst(url, processes=2, data_dir=settings.data_dir))
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print("\n== quiz-button burst ==\n" + "\n".join(burst_table(b) for b in bursts))
     return 0
 
 
@@ -209,16 +264,30 @@ def _add_offline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--locale", default="en-US", help="the member's Discord locale: en-US, zh-TW, zh-CN ...")
     parser.add_argument("--user", help="the member's name (default: member)")
     parser.add_argument("--moderator", action="store_true", help="act as a member with Manage Server")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="the database to use (default: DATABASE_URL if set, else var/almanac-offline.db, not the bot's)",
+    )
+
+
+def _add_new_database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--new-database",
+        action="store_true",
+        help="if the database file is empty, foreign or damaged, keep it aside and create a new one from data/",
+    )
 
 
 def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
     from db.backup import BackupError, backup
 
+    if Path(args.path).exists():
+        return _refuse(f"{args.path} already exists; choose a new name (a backup never overwrites a file)")
     try:
         path = backup(settings.database_url, Path(args.path))
     except BackupError as exc:
-        print(f"backup failed: {exc}", file=sys.stderr)
-        return 1
+        return _refuse(f"backup failed: {exc}")
     print(f"backup written and checked: {path}")
     return 0
 
@@ -250,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN and serve members")
+    _add_new_database_option(run)
     run.set_defaults(handler=_run)
     console = sub.add_parser("console", help="use the bot offline at an interactive prompt")
     _add_offline_options(console)
@@ -275,6 +345,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", default="1,10,100", help="comma-separated multiples of the shipped data")
     bench.add_argument("--runs", type=int, default=60, help="timed runs per command (default 60)")
     bench.add_argument("--json", action="store_true", help="the same figures as JSON")
+    bench.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also run the quiz-button burst with two bot processes on PostgreSQL (a server URL; "
+        "a scratch database is created there and dropped)",
+    )
+    bench.add_argument("--burst-only", action="store_true", help="only the quiz-button burst")
     bench.set_defaults(handler=_bench)
 
     sync = sub.add_parser("sync", help="register the slash commands with Discord (globally or in one server)")
@@ -290,12 +367,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = data_sub.add_parser("export", help="write the store (moderator edits included) in the data/ format")
     export.add_argument("directory", help="where to write sources.yaml, entities.yaml and facts/")
+    export.add_argument("--overwrite", action="store_true", help="write into a folder that already has files")
     export.set_defaults(handler=_data_export)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_sub.add_parser("upgrade", help="migrate the database to the latest schema and seed it")
     upgrade.add_argument("--no-seed", action="store_true", help="only migrate")
+    _add_new_database_option(upgrade)
     upgrade.set_defaults(handler=_db_upgrade)
     backup = db_sub.add_parser("backup", help="a consistent online copy of the SQLite database")
     backup.add_argument("path", help="where to write the copy")
@@ -326,4 +405,15 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     if quiet and args.handler in (_console, _call, _quiz_sample, _bench):
         logging.getLogger().setLevel(logging.WARNING)
     handler: Handler = args.handler
-    return handler(args, settings)
+    from bot.domain.dataset import DatasetError
+    from db.startup import StoreError
+
+    try:
+        return handler(args, settings)
+    except StoreError as exc:  # the database cannot be used: one line that says what to do
+        return _refuse(str(exc))
+    except DatasetError as exc:
+        first = exc.problems[0] if exc.problems else exc
+        return _refuse(
+            f"the dataset in {settings.data_dir} cannot be loaded ({len(exc.problems)} problems; first: {first})"
+        )

@@ -53,8 +53,10 @@ async def sync_if_changed(bot: Almanac) -> bool:
     return True
 
 
-async def _main(settings: Settings) -> None:
-    store = await asyncio.to_thread(Store.open, settings.database_url, data_dir=settings.data_dir)
+async def _main(settings: Settings, new_database: bool) -> None:
+    store = await asyncio.to_thread(
+        Store.open, settings.database_url, data_dir=settings.data_dir, new_database=new_database
+    )
     try:
         async with Almanac(settings, store) as bot:
             await bot.login(settings.discord_token or "")
@@ -79,8 +81,8 @@ def _online(work: Coroutine[Any, Any, int | None]) -> int:
         return 0
 
 
-def run_bot(settings: Settings) -> int:
-    return _online(_main(settings))
+def run_bot(settings: Settings, *, new_database: bool = False) -> int:
+    return _online(_main(settings, new_database))
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:

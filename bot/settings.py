@@ -13,6 +13,9 @@ log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "almanac.db"
+DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DB_PATH}"
+# The offline console and `call` keep to their own database unless told otherwise.
+OFFLINE_DATABASE_URL = f"sqlite:///{DEFAULT_DB_PATH.with_name('almanac-offline.db')}"
 DEFAULT_ARTICLES_DIR = PROJECT_ROOT.parent / "shared" / "articles"
 
 
@@ -39,7 +42,7 @@ def _count(raw: str) -> int | None:
 @dataclass(frozen=True)
 class Settings:
     discord_token: str | None = field(default=None, repr=False)  # never printed
-    database_url: str = f"sqlite:///{DEFAULT_DB_PATH}"
+    database_url: str = DEFAULT_DATABASE_URL
     data_dir: Path = DEFAULT_DATA_DIR
     log_level: str = "INFO"
     # Servers the community owns: moderator edits are accepted only there (empty: any server).

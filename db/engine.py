@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
+
+from db.sqlite_file import guard_against_replacement, sqlite_path
 
 log = logging.getLogger(__name__)
 
@@ -25,16 +28,27 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API conne
     cur.close()
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create the engine; for a SQLite file, make its folder and switch on WAL and foreign keys."""
+def make_engine(url: str, *, echo: bool = False, create: bool = True) -> Engine:
+    """Create the engine; for a SQLite file, make its folder and switch on WAL and foreign keys.
+
+    With `create=False` the SQLite file must already exist, and the engine refuses to commit once
+    that file is deleted or replaced (the running bot's engine: its database is never made anew
+    behind its back).
+    """
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, echo=echo, pool_pre_ping=True)
+    path = sqlite_path(url)
+    if path is None or create:
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    else:
+        uri = f"file:{quote(str(path.resolve()))}?mode=rw"
+        engine = create_engine(url, echo=echo, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+        guard_against_replacement(engine, path)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 @contextmanager

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.domain.dataset import Dataset, EntityRecord, FactRecord, SourceRecord
+from bot.domain.dataset import Dataset, EntityRecord, FactRecord, SourceRecord, load_dataset
 from bot.domain.names import normalise
 from db.edits import NewFact, change_fact, create_facts
+from db.engine import session_scope
 from db.models import Alias, Entity, Fact, Origin, Source
 
 log = logging.getLogger(__name__)
@@ -206,3 +209,10 @@ def seed(session: Session, dataset: Dataset) -> SeedReport:
         )
     log.info("seed: %s", report.summary())
     return report
+
+
+def seed_from_dir(engine: Engine, data_dir: Path) -> SeedReport:
+    """Load `data_dir` and apply it in one transaction."""
+    dataset = load_dataset(data_dir)
+    with session_scope(engine) as session:
+        return seed(session, dataset)

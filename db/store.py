@@ -19,10 +19,10 @@ from sqlmodel import Session
 from bot.domain.dataset import load_dataset, role_vocabulary
 from bot.domain.names import NameIndex
 from bot.domain.roles import RoleVocabulary
-from db import migrate
 from db.engine import make_engine, session_scope
 from db.queries import alias_pairs, data_version, entity_kinds
-from db.seed import SeedReport, seed
+from db.seed import SeedReport, seed, seed_from_dir
+from db.startup import explained, prepare
 
 log = logging.getLogger(__name__)
 
@@ -60,13 +60,17 @@ class Store:
         self.roles: RoleVocabulary | None = None  # that dataset's role vocabulary, loaded on first use
 
     @classmethod
-    def open(cls, url: str, *, data_dir: Path | None = None) -> Store:
-        """Open (creating if needed) the database at `url`, migrate it, and seed it from `data_dir`."""
-        store = cls(make_engine(url))
+    def open(cls, url: str, *, data_dir: Path | None = None, new_database: bool = False) -> Store:
+        """Open the database at `url`, migrated to this release and seeded from `data_dir`.
+
+        A new database is created only where none exists (or with `new_database`, which keeps an
+        unusable file aside first); an empty, foreign or damaged one raises StoreError.
+        """
+        seed = None if data_dir is None else (lambda engine: seed_from_dir(engine, data_dir))
+        prepare(url, seed=seed, new_database=new_database)
+        with explained(url):
+            store = cls(make_engine(url, create=False))
         store.data_dir = data_dir
-        migrate.upgrade(store.engine)
-        if data_dir is not None:
-            store.seed_from(data_dir)
         return store
 
     def seed_from(self, data_dir: Path) -> SeedReport:

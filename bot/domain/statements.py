@@ -298,9 +298,12 @@ class Statement:
         return [s.start_date for s in self.sides if s.start_date]
 
     def sort_key(self) -> tuple:
+        """Where lists put it: at the date it is shown with (a disputed one's main version)."""
+        date = self.start_date or min(self.dates(), default=None)
+        if date is None:
+            return ("9999", self.id)
         # A return known only to the month sorts at its end: "fired 2023-11-17, back 2023-11".
-        keys = [d.last_key() if self.predicate == "returned" else d.sort_key() for d in self.dates()]
-        return (min(keys, default="9999"), self.id)
+        return (date.last_key() if self.predicate == "returned" else date.sort_key(), self.id)
 
     def ongoing(self) -> bool:
         """A role with no end, stated or implied."""

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of, modal_fields
 from bot.offline.text import render_message
 from bot.settings import PROJECT_ROOT, Settings
+from db.startup import redacted
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -164,6 +165,7 @@ def run_console(
     async def loop(offline: OfflineDiscord) -> None:
         console = Console(offline, out=out, user=user, locale=locale, stdin=stdin)
         print(BANNER, file=out)
+        print(f"Database: {redacted(settings.database_url)}", file=out)
         while True:
             print("> ", end="", file=out, flush=True)
             line = await asyncio.to_thread(stdin.readline)
@@ -204,8 +206,10 @@ def run_call(
     locale: str,
     user: User,
     as_json: bool,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
+    out = out or sys.stdout  # looked up now: the stream may have been replaced since import
+
     async def once(offline: OfflineDiscord) -> int:
         try:
             reply = await offline.command(command, options, user=user, locale=locale)

@@ -31,7 +31,15 @@ def run_migrations_online() -> None:
         )
     with engine.connect() as connection:
         # Batch mode lets later migrations alter SQLite tables (copy-and-move) without data loss.
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        # One transaction per migration, DDL included (SQLite can roll back CREATE TABLE): a crash
+        # leaves the schema at the last whole migration, and the next start goes on from there.
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            transactional_ddl=True,
+            transaction_per_migration=True,
+        )
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()

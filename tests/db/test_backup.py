@@ -56,7 +56,7 @@ def test_restore_refuses_a_file_that_is_not_a_good_backup(store, db_url, tmp_pat
 
 def test_backup_needs_sqlite(capsys, tmp_path):
     settings = Settings(database_url="postgresql+psycopg://localhost/almanac")
-    assert main(["db", "backup", str(tmp_path / "x.db")], settings=settings) == 1
+    assert main(["db", "backup", str(tmp_path / "x.db")], settings=settings) == 2
     assert "pg_dump" in capsys.readouterr().err
 
 
