@@ -19,7 +19,7 @@ from bot.services import quiz
 from db import edits
 from db.models import Fact, QuizAnswer, QuizPost
 from tests.discord.helpers import CHANNEL_MESSAGE, EPHEMERAL, UPDATE_MESSAGE, buttons, shown_text
-from tests.discord.test_quiz_flow import ALICE, BOB, CAROL, MOD, QUIZ_CHANNEL, Clock, channel_posts, setup_quiz
+from tests.discord.test_quiz_flow import ALICE, BOB, CAROL, QUIZ_CHANNEL, Clock, channel_posts, setup_quiz
 
 
 @pytest.fixture
