@@ -177,6 +177,7 @@ class Knowledge:
     sayings: list[Statement] = field(default_factory=list)
     industry: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # org → years active
     by_key: dict[str, Statement] = field(default_factory=dict)
+    voices: set[str] = field(default_factory=set)  # organisations that comment or publish: outlets
     by_subject: dict[str, list[Statement]] = field(default_factory=lambda: defaultdict(list))
     joined_year: dict[str, int] = field(default_factory=dict)  # when a person joined or founded OpenAI
     ceiling: int = 2024  # the latest year the articles report
@@ -201,6 +202,13 @@ class Knowledge:
             kb._index_any(st)
             if not st.disputed and st.rank not in ("low", "deprecated"):
                 kb.usable.append(st)
+        kb.voices = {
+            st.subject.id
+            for st in kb.usable
+            if st.subject.kind != "person"
+            and st.predicate in ("statement", "authored")
+            and not any(s.predicate in ("invested", "released", "founded") for s in kb.by_subject[st.subject.id])
+        }
         for st in kb.usable:
             kb._index_usable(st)
         kb.ceiling = max((s.start_date.year for s in kb.usable if s.start_date), default=2024)
@@ -250,7 +258,8 @@ class Knowledge:
                 self.industry[obj.id].add(year)
             if st.predicate == "founded" and obj is not None and obj.kind != "person" and obj.id != OPENAI:
                 self.industry[obj.id].add(year)
-            if subject.kind != "person" and at_openai and year >= 2017:  # rivals, investors, partners of OpenAI
+            if subject.kind != "person" and at_openai and year >= 2017 and subject.id not in self.voices:
+                # rivals and partners of OpenAI in the news (not the outlets that reported on it)
                 self.industry[subject.id].add(year)
             if st.predicate == "released" and subject.kind != "person":
                 self.industry[subject.id].add(year)
@@ -506,12 +515,26 @@ ROLE_HELD_DAY = [
 
 
 def _role_seeds(kb: Knowledge) -> list[Seed]:
+    # Only one-person roles and the most senior shared ones (co-chairs): the articles name every
+    # holder of those, whereas a "member of technical staff" question would have unnamed right answers.
     out = []
     for role_id, sts in sorted(kb.roles.items()):
         for st in sts:
+            role = st.role
+            if not (role.single or role.seniority >= 7) or not role.known:
+                continue
             if st.subject.id in kb.notable and kb.surely_held(st) and role_id in kb.role_labels:
                 out.append(Seed("role_holder", st.key))
     return out
+
+
+_KEEP_CASE = {"AI", "Sora", "OpenAI", "Superalignment", "ChatGPT", "GPT"}
+
+
+def role_phrase(label: str) -> str:
+    """A title as it reads inside a sentence: 'OpenAI's chief technology officer'."""
+    words = label.split(" ")
+    return " ".join(w if w in _KEEP_CASE or w.isupper() or "-" in w[:1] else w[:1].lower() + w[1:] for w in words)
 
 
 def _role_period(kb: Knowledge, st: Statement, rng: random.Random) -> tuple[date, date, str] | None:
@@ -538,6 +561,7 @@ def _role_holder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | No
         return None
     lo, hi, precision = period
     label_en, label_zh, seniority, _kind = kb.role_labels[role_id]
+    label_en = role_phrase(label_en)
     others = [p for p in _people_pool(kb) if p != st.subject.id and kb.held_on(p, role_id, lo, hi) is False]
     distractors = _sample(rng, others, 3)
     prompt = _phrase(
@@ -630,6 +654,7 @@ def _successor_question(kb: Knowledge, seed: Seed, rng: random.Random) -> Questi
         return None
     family = _family(st.role.id)
     label_en, label_zh, _s, _k = kb.role_labels[nxt.role.id]
+    label_en = role_phrase(label_en)
     others = [p for p in _people_pool(kb) if p not in (st.subject.id, nxt.subject.id)]
     others = [p for p in others if not any(kb.role_statements(p, rid) for rid in family)]
     backwards = rng.random() < 0.5
@@ -1459,7 +1484,10 @@ def _true_false(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | Non
                 return None
             role_id = pick_[0]
         en, zh, _s, _k = kb.role_labels[role_id]
-        text = (f"{person.name_en} was OpenAI's {en}.", f"{_zh(person)}曾任 OpenAI {zh}。")
+        if role_id == "board-member":
+            text = (f"{person.name_en} sat on OpenAI's board.", f"{_zh(person)}曾是 OpenAI 董事會成員。")
+        else:
+            text = (f"{person.name_en} was OpenAI's {role_phrase(en)}.", f"{_zh(person)}曾任 OpenAI {zh}。")
         params = ("role", person.id, role_id)
         st = kb.by_key[key]
     st = kb.by_key[key] if what != "left" else kb.left[key][0]
