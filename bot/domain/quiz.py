@@ -40,7 +40,8 @@ CAME_BACK_DAYS = 60
 # Options of a "which came first" question are at least this far apart.
 EVENT_GAP_DAYS = 90
 NOTABILITY_BAR = 11.0
-FAMOUS = 20.0  # questions about less famous people are estimated one step harder
+FAMOUS = 20.0
+COMMENTATOR_BAR = 4.0  # questions about less famous people are estimated one step harder
 EASY, MEDIUM, HARD = 1, 2, 3
 DIFFICULTY_NAMES = {EASY: "easy", MEDIUM: "medium", HARD: "hard"}
 
@@ -141,7 +142,11 @@ def _zh(ref: EntityRef) -> str:
 _ZH_PUNCT = "，。？！：；、「」（）……"
 
 
+_CJK_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[\u4e00-\u9fff])")
+
+
 def _tidy_zh(text: str) -> str:
+    text = _CJK_LATIN.sub(" ", text)
     text = re.sub(r" +", " ", text).strip()
     return re.sub(rf" ?([{_ZH_PUNCT}]) ?", r"\1", text)
 
@@ -1292,8 +1297,11 @@ def _who_said_seeds(kb: Knowledge) -> list[Seed]:
 
 
 def _speakers(kb: Knowledge) -> set[str]:
-    """People whose sayings the quiz may ask about: the well known, and commentators."""
-    return {st.subject.id for st in kb.sayings} & (kb.notable | kb.commentators)
+    """People whose sayings the quiz may ask about: the well known, and commentators with a
+    standing (named in several statements or sources), never an account reported only as a joke."""
+    joking = {st.subject.id for st in kb.statements if st.rank == "low"}
+    voices = {c for c in kb.commentators if kb.score.get(c, 0) >= COMMENTATOR_BAR}
+    return ({st.subject.id for st in kb.sayings} & (kb.notable | voices)) - joking
 
 
 def _who_said(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
