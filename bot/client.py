@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.i18n import Lang, t
 from bot.services.facts import guild_config
+from bot.services.quiz import knowledge as quiz_knowledge
 from bot.services.statements import statements
 from bot.settings import Settings
 from bot.translator import CatalogueTranslator
@@ -131,6 +132,7 @@ class Almanac(commands.AutoShardedBot):
         for 150 ms and more in the middle of bursts."""
         _ = self.store.names
         statements(self.store)  # every answer reads them: built now, not on a member's first question
+        quiz_knowledge(self.store)  # the quiz's indexes, so a first /quiz practice answers in time
         gc.collect()
         gc.freeze()
 

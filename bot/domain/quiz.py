@@ -13,6 +13,7 @@ version (`Knowledge.build(...).prepare()`), never per question.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import logging
 import random
@@ -188,6 +189,13 @@ class Knowledge:
     ceiling: int = 2024  # the latest year the articles report
     _seeds: dict[str, list[Seed]] = field(default_factory=dict)
     _numbers: dict[str, tuple[int | None, list[Statement]]] = field(default_factory=dict)
+    _cache: dict[str, object] = field(default_factory=dict)
+
+    def cached(self, name: str, build: Callable[[], object]) -> object:
+        """`build()` once per knowledge base (pools and indexes questions share)."""
+        if name not in self._cache:
+            self._cache[name] = build()
+        return self._cache[name]
 
     @classmethod
     def build(cls, statements: Statements | Iterable[Statement]) -> Knowledge:
@@ -344,8 +352,8 @@ class Knowledge:
     def role_statements(self, person: str, role_id: str) -> list[Statement]:
         """Every statement (usable or not) that could mean `person` held `role_id` at OpenAI. A
         title the vocabulary does not list counts when it contains the role's label."""
-        label = self.role_labels.get(role_id)
-        form = fold_title(label[0]) if label else None
+        forms = self.cached("role-forms", lambda: {r: fold_title(v[0]) for r, v in self.role_labels.items()})
+        form = forms.get(role_id)
         out = []
         for st in self.any_roles.get(person, ()):
             rid = st.role.id if st.role else ""
@@ -482,6 +490,23 @@ def _finish(
     return question
 
 
+def _sample_where(rng: random.Random, pool: Sequence[str], count: int, keep: Callable[[str], bool]) -> list[str]:
+    """`count` distinct members of a sorted pool for which `keep` holds, tried in random order
+    without testing the whole pool (at 100x the data a pool holds thousands of people)."""
+    chosen: list[str] = []
+    for index in (
+        rng.sample(range(len(pool)), len(pool))
+        if len(pool) <= 64
+        else (rng.randrange(len(pool)) for _ in range(count * 40))
+    ):
+        candidate = pool[index]
+        if candidate not in chosen and keep(candidate):
+            chosen.append(candidate)
+            if len(chosen) == count:
+                return chosen
+    return []
+
+
 def _sample(rng: random.Random, candidates: Iterable[str], count: int, exclude: set[str] = frozenset()) -> list[str]:
     pool = sorted(set(candidates) - set(exclude))
     return rng.sample(pool, count) if len(pool) >= count else []
@@ -499,8 +524,9 @@ def _harder(kb: Knowledge, base: int, *entities: str) -> int:
     return base + (1 if scores and min(scores) < FAMOUS else 0)
 
 
-def _people_pool(kb: Knowledge) -> set[str]:
-    return (kb.openai_people & kb.notable) - kb.commentators
+def _people_pool(kb: Knowledge) -> list[str]:
+    """Notable people the articles place at OpenAI: the pool person distractors come from."""
+    return kb.cached("people-pool", lambda: sorted((kb.openai_people & kb.notable) - kb.commentators))
 
 
 # ---- kinds -----------------------------------------------------------------------------------------
@@ -567,8 +593,9 @@ def _role_holder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | No
     lo, hi, precision = period
     label_en, label_zh, seniority, _kind = kb.role_labels[role_id]
     label_en = role_phrase(label_en)
-    others = [p for p in _people_pool(kb) if p != st.subject.id and kb.held_on(p, role_id, lo, hi) is False]
-    distractors = _sample(rng, others, 3)
+    distractors = _sample_where(
+        rng, _people_pool(kb), 3, lambda p: p != st.subject.id and kb.held_on(p, role_id, lo, hi) is False
+    )
     prompt = _phrase(
         rng,
         ROLE_HELD if precision == "month" else ROLE_HELD_DAY,
@@ -801,10 +828,12 @@ def _who_went(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     if st.subject.id not in kb.notable:
         return None
     dest = st.destination
-    others = [p for p in _people_pool(kb) if p in kb.any_leaving and dest.id not in kb.destinations(p)]
+    others = _sample_where(
+        rng, _people_pool(kb), 3, lambda p: p in kb.any_leaving and dest.id not in kb.destinations(p)
+    )
     prompt = _phrase(rng, WHO_WENT, org=dest.name_en, org_zh=_zh(dest))
     draft = Draft(seed, _harder(kb, EASY, st.subject.id), prompt, _opt(st.subject), [st], (dest.id,))
-    return _finish(kb, draft, [_opt(kb.people[p]) for p in _sample(rng, others, 3)], rng)
+    return _finish(kb, draft, [_opt(kb.people[p]) for p in others], rng)
 
 
 def _who_went_truth(kb: Knowledge, q: Question, option: Option) -> bool | None:
@@ -872,11 +901,11 @@ def _not_left_seeds(kb: Knowledge) -> list[Seed]:
 
 def _not_left(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     year = int(seed.key)
-    leavers = sorted(p for p in kb.notable if year in kb.left_years(p))
-    stayers = [p for p in _people_pool(kb) if year not in kb.maybe_left_years(p)]
-    lo_ok = [p for p in stayers if _year_span(kb, p)[0] <= year]
+    leavers = sorted(p for p in kb.left if p in kb.notable and year in kb.left_years(p))
     chosen = _sample(rng, leavers, 3)
-    key = _sample(rng, lo_ok, 1)
+    key = _sample_where(
+        rng, _people_pool(kb), 1, lambda p: year not in kb.maybe_left_years(p) and _year_span(kb, p)[0] <= year
+    )
     if not chosen or not key:
         return None
     sts = [next(st for st in kb.left[p] if st.start_date.year == year) for p in chosen]
@@ -913,7 +942,7 @@ def _cofounder_seeds(kb: Knowledge) -> list[Seed]:
 
 
 def _non_founders(kb: Knowledge) -> list[str]:
-    return [p for p in _people_pool(kb) if OPENAI not in kb.any_founded.get(p, ())]
+    return kb.cached("non-founders", lambda: [p for p in _people_pool(kb) if OPENAI not in kb.any_founded.get(p, ())])
 
 
 def _cofounder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
@@ -1032,13 +1061,17 @@ def _teacher_seeds(kb: Knowledge) -> list[Seed]:
 
 def _researcher_pool(kb: Knowledge, exclude: set[str]) -> list[str]:
     """Researchers (paper authors, supervisors, OpenAI research staff), never commentators."""
-    research_roles = {
-        p
-        for p, sts in kb.any_roles.items()
-        for st in sts
-        if st.role and st.role.kind in ("research", "leadership") and p in kb.notable
-    }
-    return sorted(((kb.researchers | research_roles) & set(kb.people)) - exclude - kb.commentators)
+
+    def build() -> set[str]:
+        research_roles = {
+            p
+            for p, sts in kb.any_roles.items()
+            for st in sts
+            if st.role and st.role.kind in ("research", "leadership") and p in kb.notable
+        }
+        return ((kb.researchers | research_roles) & set(kb.people)) - kb.commentators
+
+    return sorted(kb.cached("researchers", build) - exclude)
 
 
 def _teacher(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
@@ -1299,9 +1332,13 @@ def _who_said_seeds(kb: Knowledge) -> list[Seed]:
 def _speakers(kb: Knowledge) -> set[str]:
     """People whose sayings the quiz may ask about: the well known, and commentators with a
     standing (named in several statements or sources), never an account reported only as a joke."""
-    joking = {st.subject.id for st in kb.statements if st.rank == "low"}
-    voices = {c for c in kb.commentators if kb.score.get(c, 0) >= COMMENTATOR_BAR}
-    return ({st.subject.id for st in kb.sayings} & (kb.notable | voices)) - joking
+
+    def build() -> set[str]:
+        joking = {st.subject.id for st in kb.statements if st.rank == "low"}
+        voices = {c for c in kb.commentators if kb.score.get(c, 0) >= COMMENTATOR_BAR}
+        return ({st.subject.id for st in kb.sayings} & (kb.notable | voices)) - joking
+
+    return kb.cached("speakers", build)
 
 
 def _who_said(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
@@ -1309,8 +1346,12 @@ def _who_said(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     text = _saying(kb, st)
     if text is None:
         return None
-    named = {e for e in kb.people if kb.people[e].name_en in st.text_en or (_zh(kb.people[e]) in st.text_zh)}
-    others = [p for p in _speakers(kb) if p != st.subject.id and p not in named]
+
+    def unnamed(p: str) -> bool:  # nobody the saying mentions is offered as its speaker
+        ref = kb.people[p]
+        return p != st.subject.id and ref.name_en not in st.text_en and (ref.name_zh or "?") not in st.text_zh
+
+    others = [p for p in sorted(_speakers(kb)) if unnamed(p)]
     lead_en, lead_zh = rng.choice(WHO_SAID_LEAD)
     prompt = (f"{lead_en} {text[0]}?", f"{lead_zh}{text[1]}？")
     draft = Draft(seed, _harder(kb, MEDIUM, st.subject.id), prompt, _opt(st.subject), [st])
@@ -1371,19 +1412,34 @@ def _event_seeds(kb: Knowledge) -> list[Seed]:
     ]
 
 
+def _events_by_day(kb: Knowledge) -> tuple[list[int], list[Statement]]:
+    """Events about notable subjects ordered by the first day they could mean (for bisection)."""
+
+    def build() -> tuple[list[int], list[Statement]]:
+        ordered = sorted(
+            (st for st in kb.events if st.subject.id in kb.notable), key=lambda st: (_first(st.start_date), st.key)
+        )
+        return [_first(st.start_date).toordinal() for st in ordered], ordered
+
+    return kb.cached("events", build)
+
+
 def _later_events(kb: Knowledge, anchor: Statement) -> list[Statement]:
-    end = _last(anchor.start_date)
-    return [
-        st for st in kb.events if st.subject.id in kb.notable and (_first(st.start_date) - end).days >= EVENT_GAP_DAYS
-    ]
+    """Events that surely start at least EVENT_GAP_DAYS after the anchor could have happened."""
+    days, ordered = _events_by_day(kb)
+    return ordered[bisect.bisect_left(days, _last(anchor.start_date).toordinal() + EVENT_GAP_DAYS) :]
 
 
 def _first_event(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     anchor = kb.by_key[seed.key]
     later = _later_events(kb, anchor)
-    rng.shuffle(later)
     chosen: list[Statement] = []
-    for st in later:
+    picks = (
+        rng.sample(range(len(later)), len(later))
+        if len(later) <= 64
+        else (rng.randrange(len(later)) for _ in range(120))
+    )
+    for st in (later[i] for i in picks):
         if len(chosen) == 3:
             break
         # well separated from each other too, and about someone else
