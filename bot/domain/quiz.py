@@ -259,8 +259,9 @@ class Knowledge:
         if st.predicate == "studied_under" and obj is not None:
             self.teacher_facts.setdefault((subject.id, obj.id), st)
             self.researchers.add(obj.id)
-        if st.predicate == "authored" and subject.kind == "person" and st.start_date and st.start_date.year < 2020:
-            self.researchers.add(subject.id)
+        if st.predicate == "authored" and st.start_date and st.start_date.year < 2020:
+            # every co-author of an early paper (a curated statement groups them under one subject)
+            self.researchers.update(c.subject.id for c in st.claims if c.subject.kind == "person")
         if st.predicate == "statement" and subject.kind == "person":
             self.sayings.append(st)
         if st.start_date is not None:
@@ -1078,13 +1079,16 @@ def _teacher(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     st = kb.by_key[seed.key]
     student, teacher = st.subject, st.object
     if rng.random() < 0.5 or student.id not in kb.notable:
-        exclude = {student.id} | {s for s, ts in kb.teachers.items() if teacher.id in ts}
+        # other OpenAI researchers, never another teacher: "Hinton studied under Ng" is no riddle
+        exclude = {student.id} | {s for s, ts in kb.teachers.items() if teacher.id in ts} | kb.researchers
         chosen = _sample(rng, _researcher_pool(kb, exclude), 3)
         prompt = _phrase(rng, STUDENT, teacher=teacher.name_en, teacher_zh=_zh(teacher))
         draft = Draft(Seed("teacher", f"{seed.key}:s"), HARD, prompt, _opt(student), [st], ("student", teacher.id))
     else:
         exclude = {student.id} | kb.teachers.get(student.id, set())
-        chosen = _sample(rng, _researcher_pool(kb, exclude), 3)
+        # senior academics first (paper authors, supervisors), then OpenAI research leaders
+        academics = sorted(kb.researchers - exclude - kb.commentators - {teacher.id})
+        chosen = _sample(rng, academics, 3) or _sample(rng, _researcher_pool(kb, exclude), 3)
         prompt = _phrase(rng, TEACHER, person=student.name_en, person_zh=_zh(student))
         draft = Draft(Seed("teacher", f"{seed.key}:t"), HARD, prompt, _opt(teacher), [st], ("teacher", student.id))
     return _finish(kb, draft, [_opt(kb.people[p]) for p in chosen], rng)
@@ -1253,10 +1257,13 @@ def _number_seeds(kb: Knowledge) -> list[Seed]:
 
 
 def _near_numbers(n: int, percent: bool) -> list[int]:
+    """Plausible wrong numbers: small counts one or two off, shares and amounts clearly apart."""
     factors = (0.25, 0.5, 0.75, 1.5, 2, 3)
-    out = {max(1, round(n * f)) for f in factors} | {n - 1, n + 1, n + 2, n - 2}
+    out = {max(1, round(n * f)) for f in factors}
     if percent:
-        out = {x for x in out if 1 <= x <= 100} | {10, 25, 33, 51, 75}
+        out = {x for x in out | {10, 25, 33, 51, 75, 90} if 1 <= x <= 100 and abs(x - n) >= 3}
+    elif n <= 20:
+        out |= {n - 2, n - 1, n + 1, n + 2}
     return sorted(x for x in out if x > 0 and x != n)
 
 
