@@ -456,6 +456,7 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Top scores this week or of all time": "本週或歷來的最高分",
     "week (since Monday) or all time": "本週（自週一起）或總榜",
     "Points, answers and streaks of a member": "成員的得分、作答數與連續答對天數",
+    "Re-take a question you missed (private, not scored)": "重做答錯的題目（僅你可見，不計分）",
     "Whose (default: you)": "查詢對象（預設為你自己）",
     "Add a sourced fact": "新增附來源的事實",
     "Who or what it is about": "事實的主體（人物或機構）",
