@@ -203,8 +203,13 @@ async def post_corrections(
         else:
             text = t("quiz.correction_voided", lang, question=clip(neutralise(shown["question"]), 300))
         link = f"https://discord.com/channels/{post.guild_id}/{post.channel_id}/{post.message_id}"
+        channel = bot.get_partial_messageable(post.channel_id)
         try:
-            await bot.get_partial_messageable(post.channel_id).send(clip(f"{text}\n{link}", 1900))
+            await channel.send(clip(f"{text}\n{link}", 1900))
+            if correction.status == "rekeyed":
+                await reveal(bot, post.id, lang, bot.clock())  # the revealed post shows the new key and counts
+            elif post.revealed_at is None:
+                await channel.get_partial_message(post.message_id).edit(view=None)  # no more answers
         except (TimeoutError, discord.HTTPException, OSError):
             log.exception("could not post the correction for quiz post %s", post.id)
 

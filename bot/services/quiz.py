@@ -537,6 +537,8 @@ def regrade(store: Store) -> list[Correction]:
             session.flush()
             session.refresh(post)
             session.expunge(post)
+            if status == "rekeyed" and post.revealed_at is None:
+                continue  # still open: the reveal will show the right key; a note now would give it away
             corrections.append(Correction(post, status, fresh))
             log.info("quiz post %s %s after a fact changed", post.id, status)
     return corrections

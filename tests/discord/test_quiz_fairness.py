@@ -176,6 +176,8 @@ async def test_an_edited_fact_rekeys_a_past_question_and_recomputes_points(disco
     assert notes[0]["allowed_mentions"] == {"parse": []}
     assert "Points: **0**" in await stats_text(discord_bot, ALICE)
     assert "Points: **1**" in await stats_text(discord_bot, BOB)
+    revealed = shown_text(discord_bot.fake.messages[int(message["id"])])
+    assert f"✅ {'ABCD'[new_index]}. {new_year}" in revealed, "the revealed post shows the new key"
     await discord_bot.bot.get_cog("Quiz").tick()
     assert len(channel_posts(discord_bot)) == before + 1, "one correction, not one per tick"
 
@@ -192,6 +194,7 @@ async def test_a_retracted_fact_withdraws_the_question(discord_bot, clock):
     await discord_bot.bot.get_cog("Quiz").tick()
     notes = channel_posts(discord_bot)[before:]
     assert len(notes) == 1 and "withdrawn" in notes[0]["content"]
+    assert discord_bot.fake.messages[int(message["id"])]["components"] == [], "no more answers"
     await reveal_now(discord_bot, clock)
     assert "Points: **0**" in await stats_text(discord_bot, CAROL)
     late = await discord_bot.press(message, ids(message)[0], user=ALICE)
@@ -223,3 +226,26 @@ def test_a_daily_question_has_the_days_difficulty(store):
             question = quiz.pick_question(store, 1, random.Random(seed), day=day)
             assert question is not None and question.difficulty == target
 
+
+async def test_an_open_question_is_rekeyed_quietly_until_its_reveal(discord_bot, clock):
+    message, post = await post_left_when(discord_bot, clock)
+    question = quiz.question_from_json(post.question)
+    new_index = (post.answer_index + 1) % len(question.options)
+    await discord_bot.press(message, ids(message)[new_index], user=BOB)
+    with discord_bot.bot.store.session() as session:
+        for fact in session.exec(select(Fact).where(Fact.key.in_(question.fact_keys))):
+            edits.change_fact(
+                session,
+                fact,
+                fields={"start": question.options[new_index].value},
+                citations=None,
+                action="edit",
+                actor="mod",
+                reason="corrected year",
+            )
+    before = len(channel_posts(discord_bot))
+    await discord_bot.bot.get_cog("Quiz").tick()
+    assert len(channel_posts(discord_bot)) == before, "a note before the reveal would give the answer away"
+    await reveal_now(discord_bot, clock)
+    assert f"✅ {'ABCD'[new_index]}." in shown_text(discord_bot.fake.messages[int(message["id"])])
+    assert "Points: **1**" in await stats_text(discord_bot, BOB)
