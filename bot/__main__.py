@@ -1,7 +1,8 @@
-"""Entry point: `python -m bot`. Reads .env here, and only here."""
+"""Entry point: `python -m bot` (and the installed `almanac` command). Reads .env here, and only here."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -11,7 +12,11 @@ def main() -> int:
     load_dotenv()
     from bot.cli import main as cli_main
 
-    return cli_main(sys.argv[1:])
+    try:
+        return cli_main(sys.argv[1:])
+    except BrokenPipeError:  # e.g. `almanac call who person=Ilya | head`: the reader left, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

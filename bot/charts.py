@@ -18,6 +18,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display; must precede pyplot
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from bot.domain.tenure import Tenure, YearCounts  # noqa: E402
 from bot.i18n import Lang, t  # noqa: E402
@@ -153,7 +154,9 @@ def departures_chart(data: YearCounts, names: dict[str, str], lang: Lang, *, tit
     ax.set_title(title, fontsize=14)
     ax.set_ylabel(t("chart.people", lang), fontsize=11)
     labels.append(t("chart.people", lang))
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    locator = ax.yaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # the default AutoLocator is one: whole people only
+        locator.set_params(integer=True)
     fig.legend(fontsize=9, loc="outside lower center", ncols=min(5, max(1, len(data.destinations))), frameon=False)
     ax.grid(axis="y", alpha=0.3)
     png, width, height = _png(fig)

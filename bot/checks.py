@@ -30,6 +30,9 @@ async def moderator_problem(interaction: discord.Interaction) -> str | None:
     if interaction.guild_id is None or not isinstance(interaction.user, discord.Member):
         return t("error.guild_only", lang)
     home = bot.settings.home_guild_ids
+    if not home and interaction.guild_id not in bot.console_guilds:
+        # The fact store is shared by every server: edits only where the owner said so.
+        return t("error.no_home_guilds", lang, guild=interaction.guild_id)
     if home and interaction.guild_id not in home:
         return t("error.not_moderator", lang)
     # The member's permissions as Discord resolved them for this interaction (roles, overwrites, owner).
@@ -92,4 +95,9 @@ def moderator_only() -> Callable:
             raise NotModerator(problem)
         return True
 
+    predicate.moderator = True  # type: ignore[attr-defined] - read by is_moderator_command
     return app_commands.check(predicate)
+
+
+def is_moderator_command(command: object) -> bool:
+    return any(getattr(check, "moderator", False) for check in getattr(command, "checks", ()))

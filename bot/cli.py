@@ -6,10 +6,13 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import DEFAULT_ARTICLES_DIR, DEFAULT_DATABASE_URL, OFFLINE_DATABASE_URL, Settings, SettingsError
+
+if TYPE_CHECKING:
+    from bot.offline.driver import User
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +74,77 @@ def _data_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _read_article(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8-sig")
+
+
+def _source_propose(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from bot.domain.dates import DateError
+    from bot.services.proposals import propose
+    from db.store import Store
+
+    try:
+        text = _read_article(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    try:
+        found = propose(store, text, published=args.published)
+    except DateError as exc:
+        print(f"--published: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    items = found.as_dicts()
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    for item in items:
+        mark = f"  (already known: {item['existing']})" if item["existing"] else ""
+        print(f"line {item['line']:>3}  {item['confidence']:.2f}  {item['text_en']}{mark}")
+    for entity in found.new_entities:
+        print(f"new {entity.kind}: {entity.name_en} / {entity.name_zh}")
+    if not items:
+        print("no statements found")
+    return 0
+
+
+def _source_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.i18n import Lang, t
+    from bot.services.review import ReviewError, add_source
+    from db.store import Store
+
+    try:
+        text = _read_article(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(settings.database_url, data_dir=settings.data_dir)
+    try:
+        added = add_source(
+            store,
+            text,
+            title=args.title or Path(args.file).stem,
+            publisher=args.publisher or "",
+            published=args.published,
+            url=args.url,
+            actor=args.actor,
+        )
+    except ReviewError as exc:
+        print(t(exc.code, Lang.EN, **exc.values), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"source {added.source_id} stored with its text; {len(added.items)} proposals queued for review")
+    for entry in added.items:
+        mark = f"  (another reference to {entry.statement_key})" if entry.statement_key else ""
+        print(f"  #{entry.id} line {entry.payload['line']}: {entry.payload['text_en']}{mark}")
+    return 0
+
+
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from db.store import Store
 
@@ -103,7 +177,7 @@ Put the token in .env (see .env.example) or the environment, or try the bot offl
   ./run.sh call who person=Ilya --json     one command, printed as Discord would receive it"""
 
 
-def _offline_user(args: argparse.Namespace):  # noqa: ANN202
+def _offline_user(args: argparse.Namespace) -> User:
     from bot.offline.driver import ALL_PERMISSIONS, User
 
     name = getattr(args, "user", None) or "member"
@@ -117,10 +191,10 @@ def _offline_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     commands never touches the bot's; `--database URL`, or a DATABASE_URL naming a database,
     chooses another."""
     if args.database:
-        return replace(settings, database_url=args.database)
+        return settings.model_copy(update={"database_url": args.database})
     if settings.database_url != DEFAULT_DATABASE_URL:
         return settings
-    return replace(settings, database_url=OFFLINE_DATABASE_URL)
+    return settings.model_copy(update={"database_url": OFFLINE_DATABASE_URL})
 
 
 def _console(args: argparse.Namespace, settings: Settings) -> int:
@@ -141,6 +215,7 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
     count = next((n for n, word in enumerate(words) if "=" in word), len(words))
     try:
         options = parse_call_options(words[count:])
+        form = parse_call_options(args.form)
     except OfflineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -151,6 +226,7 @@ def _call(args: argparse.Namespace, settings: Settings) -> int:
         locale=args.locale,
         user=_offline_user(args),
         as_json=args.json,
+        form=form,
     )
 
 
@@ -279,6 +355,14 @@ def _add_new_database_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _health(args: argparse.Namespace, settings: Settings) -> int:
+    from db.health import check
+
+    result = check(settings.database_url)
+    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
 def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
     from db.backup import BackupError, backup
 
@@ -313,6 +397,13 @@ def _db_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--title", help="the article's title")
+    parser.add_argument("--publisher", help="who published it")
+    parser.add_argument("--published", help="its date, YYYY-MM-DD (relative dates in the text count from it)")
+    parser.add_argument("--url", help="where it can be read")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Almanac: a sourced fact bot for Discord.")
     parser.set_defaults(handler=_default)
@@ -328,6 +419,13 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument("name", help="command name, e.g. who")
     call.add_argument("options", nargs="*", help="options as name=value")
     call.add_argument("--json", action="store_true", help="print the exact message payloads, every page")
+    call.add_argument(
+        "--form",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fill in the form the command opens (repeatable; other fields keep their text), then submit it",
+    )
     _add_offline_options(call)
     call.set_defaults(handler=_call)
     quiz = sub.add_parser("quiz", help="the daily quiz")
@@ -358,6 +456,11 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--guild", type=int, help="server id: sync there only (instant, for testing)")
     sync.set_defaults(handler=_sync)
 
+    health = sub.add_parser(
+        "health", help="exit 0 when the database answers and its schema is current (for health checks)"
+    )
+    health.set_defaults(handler=_health)
+
     data = sub.add_parser("data", help="work with the curated dataset in data/")
     data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
     check = data_sub.add_parser("check", help="validate data/ and print counts")
@@ -369,6 +472,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("directory", help="where to write sources.yaml, entities.yaml and facts/")
     export.add_argument("--overwrite", action="store_true", help="write into a folder that already has files")
     export.set_defaults(handler=_data_export)
+
+    source = sub.add_parser("source", help="new articles: proposed statements for review")
+    source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
+    propose = source_sub.add_parser("propose", help="print the statements an article would add (stores nothing)")
+    propose.add_argument("file", help="the article, a UTF-8 text file")
+    _add_source_options(propose)
+    propose.add_argument("--json", action="store_true", help="a JSON list of proposals")
+    propose.set_defaults(handler=_source_propose)
+    add = source_sub.add_parser("add", help="store an article with its text and queue its proposals for review")
+    add.add_argument("file", help="the article, a UTF-8 text file")
+    _add_source_options(add)
+    add.add_argument("--actor", default="console", help="who adds it (shown in the review queue)")
+    add.set_defaults(handler=_source_add)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -402,7 +518,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     if quiet:  # library chatter (schema checks, gateway details) only when debugging
         for noisy in ("alembic", "discord"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
-    if quiet and args.handler in (_console, _call, _quiz_sample, _bench):
+    if quiet and args.handler in (_console, _call, _quiz_sample, _bench, _health):
         logging.getLogger().setLevel(logging.WARNING)
     handler: Handler = args.handler
     from bot.domain.dataset import DatasetError

@@ -8,11 +8,13 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.checks import is_moderator_command, moderator_problem
 from bot.i18n import Lang, t
 from bot.services.facts import guild_config
 from bot.services.quiz import knowledge as quiz_knowledge
@@ -21,6 +23,9 @@ from bot.settings import Settings
 from bot.translator import CatalogueTranslator
 from bot.ui import PageButton, PersonSelect, failure_text, tell_private
 from db.store import Store
+
+if TYPE_CHECKING:
+    from discord.types.interactions import Interaction as InteractionPayload
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +38,47 @@ EXTENSIONS = (
     "cogs.admin",
     "cogs.charts",
     "cogs.info",
+    "cogs.review",
 )
 
 
+def _leaf_options(options: list[dict]) -> list[dict]:
+    """The option values of a command payload, inside its subcommand (group) wrappers."""
+    for option in options:
+        if option.get("type") in (1, 2):  # subcommand, subcommand group
+            return _leaf_options(option.get("options") or [])
+    return options
+
+
 class AlmanacTree(app_commands.CommandTree):
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Before any command or autocomplete runs: whole numbers within what the option declares
+        (Discord enforces it, a forged interaction need not), and a moderator command's
+        autocomplete answers only moderators (its choices show fact texts, retracted ones too)."""
+        command = interaction.command
+        if not isinstance(command, app_commands.Command):
+            return True
+        if interaction.type is discord.InteractionType.autocomplete:
+            if is_moderator_command(command) and await moderator_problem(interaction) is not None:
+                await interaction.response.autocomplete([])
+                return False
+            return True
+        params = {p.display_name: p for p in command.parameters}
+        for option in _leaf_options((interaction.data or {}).get("options") or []):
+            param = params.get(option.get("name", ""))
+            value = option.get("value")
+            if param is None or param.type is not discord.AppCommandOptionType.integer or not isinstance(value, int):
+                continue
+            low, high = param.min_value, param.max_value
+            if (low is not None and value < low) or (high is not None and value > high):
+                lang = Lang.from_locale(str(interaction.locale))
+                log.info("refused %s=%s for %s: out of range", param.name, value, command.qualified_name)
+                await tell_private(
+                    interaction, t("error.out_of_range", lang, option=param.display_name, low=low, high=high)
+                )
+                return False
+        return True
+
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         """Any failure becomes a short, localised, private message; the traceback goes to the log."""
         lang = Lang.from_locale(str(interaction.locale))
@@ -60,6 +102,9 @@ class Almanac(commands.AutoShardedBot):
     """Shards come from settings (SHARD_COUNT; unset lets Discord decide). Several processes may
     share one database: posting and answering are exactly-once through database constraints."""
 
+    settings: Settings
+    store: Store
+
     def __init__(self, settings: Settings, store: Store) -> None:
         # Almanac never joins voice; skip discord.py's warnings about voice libraries.
         discord.VoiceClient.warn_nacl = False
@@ -74,13 +119,16 @@ class Almanac(commands.AutoShardedBot):
             # Neither members' input nor fact text may ever ping anyone.
             allowed_mentions=discord.AllowedMentions.none(),
             shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
+            # None lets discord.py run every shard; its typed options say list[int] only
+            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,  # type: ignore[arg-type]
         )
         self.settings = settings
         self.store = store
         self.started_at = time.monotonic()
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # replaced by a fake clock in tests
         self.cooldowns: dict[tuple[str, int], app_commands.Cooldown] = {}
+        # Servers that are the owner's own without HOME_GUILD_IDS: only the offline console's.
+        self.console_guilds: frozenset[int] = frozenset()
 
     async def moderator_role_id(self, guild_id: int) -> int | None:
         """The role that may moderate in this server besides Manage Server (set with /almanac config)."""
@@ -104,9 +152,9 @@ class Almanac(commands.AutoShardedBot):
         state = self._connection
         original = state.parsers["INTERACTION_CREATE"]
 
-        def parse(data: dict) -> None:
+        def parse(data: dict[str, Any]) -> None:
             if data.get("type") == 5 and (data.get("data") or {}).get("custom_id") not in state._view_store._modals:  # noqa: SLF001
-                interaction = discord.Interaction(data=data, state=state)
+                interaction = discord.Interaction(data=cast("InteractionPayload", data), state=state)
                 lang = Lang.from_locale(str(interaction.locale))
                 self.loop.create_task(
                     tell_private(interaction, t("error.form_expired", lang)), name="discord-ui-modal-dispatch-expired"
@@ -117,6 +165,11 @@ class Almanac(commands.AutoShardedBot):
         state.parsers["INTERACTION_CREATE"] = parse
 
     async def setup_hook(self) -> None:
+        if not self.settings.home_guild_ids and not self.console_guilds:
+            log.warning(
+                "HOME_GUILD_IDS is not set, so moderator commands are refused in every server "
+                "(the fact store is shared by all of them); set it to the community's server ids"
+            )
         self._answer_expired_forms()
         await self.tree.set_translator(CatalogueTranslator())
         self.add_dynamic_items(PageButton, PersonSelect)

@@ -7,6 +7,7 @@ import logging
 from enum import StrEnum
 
 from bot.domain.script import to_mainland
+from bot.i18n_review import REVIEW, REVIEW_DESCRIPTIONS
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +48,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "我們這邊出了點問題，已記錄下來，請再試一次。",
     ),
     "error.busy": (
-        "The fact store could not save or read that right now (busy or unavailable); nothing was changed. Please try again in a moment.",
+        "The fact store could not save or read that right now (busy or unavailable); nothing was changed. "
+        "Please try again in a moment.",
         "資料庫暫時無法讀寫（忙碌或無法使用），內容沒有任何變動。請稍後再試。",
     ),
     "error.form_expired": (
-        "This form has expired (forms last 15 minutes and do not survive a restart). Nothing was changed; run the command again.",
+        "This form has expired (forms last 15 minutes and do not survive a restart). "
+        "Nothing was changed; run the command again.",
         "這個表單已失效（表單保留 15 分鐘，重新啟動後也會失效），內容沒有變動。請重新執行指令。",
     ),
     "error.bad_option": (
@@ -68,6 +71,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error.bad_range": (
         "The range ends ({end}) before it starts ({start}).",
         "日期範圍的結束（{end}）早於開始（{start}）。",
+    ),
+    "error.too_long": (
+        "{field} is {length} characters long; it can have at most {limit}. Nothing was saved.",
+        "{field} 有 {length} 個字元，上限為 {limit} 個。內容沒有變動。",
+    ),
+    "error.date_out_of_range": (
+        "{value} is outside the dates a fact can have ({low} to {high}).",
+        "{value} 超出事實可用的日期範圍（{low} 至 {high}）。",
     ),
     "error.bad_year": ("Years go from {low} to {high}.", "年份需介於 {low} 與 {high} 之間。"),
     # lookups
@@ -146,6 +157,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This practice question belongs to someone else: try /quiz practice.",
         "這是別人的練習題，請使用 /quiz practice。",
     ),
+    "quiz.elsewhere": (
+        "This question belongs to another server; answers count only there.",
+        "這一題屬於另一個伺服器，只有在那裡作答才會計分。",
+    ),
+    "quiz.post_failed": (
+        "The quiz question{day_note} could not be posted in {channel}: Discord answered {reason}. "
+        "It is not retried and will not be posted late. Give the bot View Channel, Send Messages and "
+        "Embed Links there, or choose another channel with /quiz setup.",
+        "每日一題{day_note}無法在 {channel} 發布：Discord 回應 {reason}。"
+        "不會再重試，也不會延後補發。請在該頻道給予機器人「檢視頻道」、「傳送訊息」與「嵌入連結」權限，或用 /quiz setup 改選其他頻道。",
+    ),
+    "quiz.cannot_post_there": (
+        "I cannot post the quiz in {channel}: I am missing {missing} there. Nothing was changed.",
+        "我無法在 {channel} 發布測驗：我在那裡缺少 {missing} 權限。設定沒有變動。",
+    ),
+    "quiz.of_day": (" of {day}", "（{day}）"),
+    "perm.view_channel": ("View Channel", "檢視頻道"),
+    "perm.send_messages": ("Send Messages", "傳送訊息"),
+    "perm.embed_links": ("Embed Links", "嵌入連結"),
     "quiz.none": ("There are no questions to ask yet.", "目前還沒有可以出的題目。"),
     "quiz.setup_done": (
         "Daily question set: {channel} at {time} ({zone}), open for {hours} h. Next post {next}.",
@@ -180,8 +210,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "quiz.stats_title": ("📊 Quiz stats — {member}", "📊 答題紀錄：{member}"),
     "quiz.stats_body": (
-        "Points: **{points}**\nAnswered: {answered} · right: {correct} ({rate}%)\nStreak: {streak} day(s) · best: {best}",
-        "得分：**{points}**\n作答：{answered} 題 · 答對：{correct} 題（{rate}%）\n連續答對：{streak} 天 · 最佳：{best} 天",
+        "Points: **{points}**\nAnswered: {answered} · right: {correct} ({rate}%)\n"
+        "Streak: {streak} day(s) · best: {best}",
+        "得分：**{points}**\n作答：{answered} 題 · 答對：{correct} 題（{rate}%）\n"
+        "連續答對：{streak} 天 · 最佳：{best} 天",
     ),
     "quiz.stats_level": (
         "{level}: {right}/{answered} right ({rate}%)",
@@ -240,13 +272,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sources.simplified": ("Simplified Chinese", "簡體中文"),
     "about.title": ("About Almanac", "關於 Almanac"),
     "about.body": (
-        "A fact bot for OpenAI's people and leadership changes, 2015–2024. Every answer cites its article; conflicting reports are shown side by side.",
+        "A fact bot for OpenAI's people and leadership changes, 2015–2024. "
+        "Every answer cites its article; conflicting reports are shown side by side.",
         "關於 OpenAI 人物與領導層變動（2015–2024）的事實機器人。每個回答都附上來源文章；說法不一的報導會並列呈現。",
     ),
     "about.knows": ("What I know", "資料概況"),
     "about.counts": (
-        "{people} people · {orgs} organisations · {facts} facts · {events} dated events · {sources} sources · {aliases} names and aliases",
-        "{people} 位人物 · {orgs} 個機構 · {facts} 則事實 · {events} 個有日期的事件 · {sources} 個來源 · {aliases} 個名稱與別名",
+        "{people} people · {orgs} organisations · {facts} facts · {events} dated events · {sources} sources · "
+        "{aliases} names and aliases",
+        "{people} 位人物 · {orgs} 個機構 · {facts} 則事實 · {events} 個有日期的事件 · {sources} 個來源 · "
+        "{aliases} 個名稱與別名",
     ),
     "about.last_change": ("Last change", "最近更新"),
     "about.version": ("Version", "版本"),
@@ -259,23 +294,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "help.lookups": ("Look things up", "查詢"),
     "help.lookups_body": (
-        "`/who person:Ilya` — a person's roles, moves and sources\n`/departures year:2024 destination:Anthropic` — who left, when, where to\n`/timeline start:2023-11-17 end:2023-11-22` — events in order\n`/sources` — the articles behind every answer",
-        "`/who person:蘇茨克維` — 人物的職位、去留與來源\n`/departures year:2024 destination:Anthropic` — 誰離開、何時、去了哪裡\n`/timeline start:2023-11-17 end:2023-11-22` — 依序列出事件\n`/sources` — 所有回答引用的文章",
+        "`/who person:Ilya` — a person's roles, moves and sources\n"
+        "`/departures year:2024 destination:Anthropic` — who left, when, where to\n"
+        "`/timeline start:2023-11-17 end:2023-11-22` — events in order\n`/sources` — the articles behind every answer",
+        "`/who person:蘇茨克維` — 人物的職位、去留與來源\n"
+        "`/departures year:2024 destination:Anthropic` — 誰離開、何時、去了哪裡\n"
+        "`/timeline start:2023-11-17 end:2023-11-22` — 依序列出事件\n`/sources` — 所有回答引用的文章",
     ),
     "help.charts": ("Charts", "圖表"),
     "help.charts_body": (
-        "`/chart tenure group:founders` — who was at OpenAI when\n`/chart departures` — departures per year by destination",
+        "`/chart tenure group:founders` — who was at OpenAI when\n"
+        "`/chart departures` — departures per year by destination",
         "`/chart tenure group:founders` — 誰在何時任職於 OpenAI\n`/chart departures` — 每年離職人數（依去向）",
     ),
     "help.quiz": ("Daily quiz", "每日一題"),
     "help.quiz_body": (
-        "Answer the daily question with the buttons (one answer each)\n`/quiz practice` — a private question\n`/quiz leaderboard period:week` · `/quiz stats`",
-        "用按鈕回答每日一題（每人限答一次）\n`/quiz practice` — 私人練習題\n`/quiz leaderboard period:week` · `/quiz stats`",
+        "Answer the daily question with the buttons (one answer each)\n`/quiz practice` — a private question\n"
+        "`/quiz leaderboard period:week` · `/quiz stats`",
+        "用按鈕回答每日一題（每人限答一次）\n`/quiz practice` — 私人練習題\n"
+        "`/quiz leaderboard period:week` · `/quiz stats`",
     ),
     "help.moderators": ("Moderators", "管理員"),
     "help.moderators_body": (
-        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · `/quiz setup|pause|resume|now`",
-        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · `/quiz setup|pause|resume|now`",
+        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · "
+        "`/quiz setup|pause|resume|now`\n`/source add` — attach a news article (.txt); its proposed statements go "
+        "to `/review`, where each is approved (it becomes a sourced fact) or rejected with a reason",
+        "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · "
+        "`/quiz setup|pause|resume|now`\n`/source add` — 附上新聞文章（.txt），擬議陳述會進入 `/review`，"
+        "逐項核准（成為有出處的事實）或附理由駁回",
     ),
     "help.about": ("`/about` — what Almanac knows, version and uptime", "`/about` — 資料概況、版本與運行時間"),
     # moderation
@@ -292,6 +338,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "「{predicate}」類型的事實需要填寫對象（相關的機構或人物）。",
     ),
     "facts.need_role": ("A role fact needs the role title.", "職位類事實需要填寫職稱。"),
+    "facts.need_role_en": (
+        "Give the role title in English too (option role); the Chinese title alone would show in English answers.",
+        "請同時提供英文職稱（選項 role）；只有中文職稱的話，英文回答也會顯示中文。",
+    ),
+    "facts.role_not_english": (
+        "The option role takes the English title; put the Chinese title in role_zh.",
+        "選項 role 請填英文職稱，中文職稱請填在 role_zh。",
+    ),
+    "facts.bad_url": (
+        "{value} is not a web address I can cite. Give the full address, e.g. https://example.org/news/article.",
+        "{value} 不是可以引用的網址。請提供完整網址，例如 https://example.org/news/article。",
+    ),
+    "facts.bad_title": (
+        "The source's title and publisher must be words a reader can recognise.",
+        "來源的標題與發布者必須是讀者看得懂的文字。",
+    ),
+    "facts.too_long_for_form": (
+        "Fact #{id} has a text longer than a Discord form can hold ({limit} characters), so it cannot be edited in a form. Nothing was changed.",
+        "事實 #{id} 的內容超過 Discord 表單的上限（{limit} 個字元），無法用表單編輯。內容沒有變動。",
+    ),
+    "facts.text_empty": (
+        "The {field} text cannot be emptied: every fact is kept in English and Chinese.",
+        "{field} 不能清空：每則事實都需保留英文與中文內容。",
+    ),
+    "facts.alias_taken": (
+        "“{alias}” already finds {other}. An alias that finds two people would make that name ambiguous, so it was not added.",
+        "輸入「{alias}」已經會找到 {other}。同一個寫法若指向兩個人，查詢就會無法分辨，因此沒有新增。",
+    ),
     "facts.need_text": ("Write the fact in English or Chinese (or both).", "請用英文或中文（或兩者）寫下這則事實。"),
     "facts.need_source": (
         "Every fact needs a source: pick an article, or give source_url (http…) and source_title for a new one.",
@@ -320,8 +394,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "facts.edited": ("Fact #{id} is now version {version}.", "事實 #{id} 已更新為第 {version} 版。"),
     "facts.unchanged": ("Nothing changed, so no new version was made.", "內容沒有變動，因此沒有建立新版本。"),
     "facts.conflict": (
-        "Fact #{id} was changed by someone else while you edited it (now version {version}). Your edit was not applied. What changed: {fields}. Run /fact edit again to start from the current text.",
-        "你編輯期間，事實 #{id} 已被其他人修改（目前為第 {version} 版），你的修改未套用。變動欄位：{fields}。請重新執行 /fact edit，從目前內容開始修改。",
+        "Fact #{id} was changed by someone else while you edited it (now version {version}). "
+        "Your edit was not applied. What changed: {fields}. Run /fact edit again to start from the current text.",
+        "你編輯期間，事實 #{id} 已被其他人修改（目前為第 {version} 版），你的修改未套用。變動欄位：{fields}。"
+        "請重新執行 /fact edit，從目前內容開始修改。",
     ),
     "facts.retracted": (
         "Fact #{id} is retracted: it is no longer shown or quizzed. Its history stays (/fact history).",
@@ -359,11 +435,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Only moderators (Manage Server or the moderator role) can do that.",
         "只有管理員（擁有「管理伺服器」權限或管理員身分組）可以這麼做。",
     ),
+    "error.no_home_guilds": (
+        "Moderation is off until the bot's owner names the community's own servers: set HOME_GUILD_IDS={guild} (comma-separated server ids) in the bot's environment or .env and restart it.",
+        "在機器人擁有者指定社群自己的伺服器之前，管理功能不會開放：請在機器人的環境變數或 .env 設定 HOME_GUILD_IDS={guild}（多個伺服器 id 以逗號分隔）並重新啟動。",
+    ),
+    "error.out_of_range": (
+        "{option} must be a whole number from {low} to {high}.",
+        "{option} 必須是 {low} 到 {high} 之間的整數。",
+    ),
     "error.guild_only": (
         "This command works in a server, not in direct messages.",
         "此指令只能在伺服器中使用，不能在私訊中使用。",
     ),
 }
+CATALOGUE.update(REVIEW)  # the review queue's entries live in their own module
 
 
 def t(key: str, lang: Lang, /, **values: object) -> str:
@@ -461,11 +546,14 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Add a sourced fact": "新增附來源的事實",
     "Who or what it is about": "事實的主體（人物或機構）",
     "Kind of fact": "事實類型",
-    "Article it comes from (or 'new' with source_url/source_title)": "來源文章（或填 new 並提供 source_url／source_title）",
+    "Article it comes from (or 'new' with source_url/source_title)": (
+        "來源文章（或填 new 並提供 source_url／source_title）"
+    ),
     "The fact in English": "英文內容",
     "The fact in Chinese": "中文內容",
     "Organisation or person it relates to": "相關的機構或人物",
-    "Role title (for roles)": "職稱（職位類事實）",
+    "Role title in English (for roles)": "英文職稱（職位類事實）",
+    "Role title in Chinese": "中文職稱",
     "Value: product, amount, title…": "數值：產品、金額、標題…",
     "Date: YYYY, YYYY-MM or YYYY-MM-DD": "日期：YYYY、YYYY-MM 或 YYYY-MM-DD",
     "End date": "結束日期",
@@ -491,12 +579,19 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "The person": "人物",
     "The spelling": "寫法",
     "Moderator role and log channel for fact changes": "管理員身分組與事實變更紀錄頻道",
-    "Members with this role may edit facts (besides Manage Server)": "擁有此身分組的成員可編輯事實（管理伺服器權限之外）",
+    "Members with this role may edit facts (besides Manage Server)": (
+        "擁有此身分組的成員可編輯事實（管理伺服器權限之外）"
+    ),
     "Channel where every fact change is announced": "公布每次事實變更的頻道",
     "Who was at OpenAI when: bars from joining to leaving": "誰在何時任職於 OpenAI：從加入到離開的長條圖",
-    "founders (the 11), leadership (roles named in the articles) or departed": "founders（11 位創始成員）、leadership（文章提到的領導層）或 departed（已離職者）",
+    "founders (the 11), leadership (roles named in the articles) or departed": (
+        "founders（11 位創始成員）、leadership（文章提到的領導層）或 departed（已離職者）"
+    ),
     "Departures from OpenAI per year, by destination": "每年離開 OpenAI 的人數（依去向）",
 }
+
+
+DESCRIPTIONS_ZH.update(REVIEW_DESCRIPTIONS)
 
 
 def description_text(english: str, lang: Lang) -> str | None:

@@ -9,8 +9,9 @@ import random
 import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import aiohttp
 import discord
 
 from bot.domain.quiz import Question
@@ -41,6 +42,10 @@ def post_payload(post: QuizPost, lang: Lang, *, answers: int = 0) -> dict:
     return {"embed": discord.Embed.from_dict(embed), "view": answer_view(post.id, question, lang)}
 
 
+def _label_of(item: discord.ui.Item[Any]) -> str:
+    return (item.label if isinstance(item, discord.ui.Button) else None) or "?"
+
+
 class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<post>\d+):(?P<choice>\d)"):
     def __init__(self, post_id: int, choice: int, label: str = "?") -> None:
         super().__init__(
@@ -50,9 +55,9 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> QuizButton:
-        return cls(int(match["post"]), int(match["choice"]), item.label or "?")
+        return cls(int(match["post"]), int(match["choice"]), _label_of(item))
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
@@ -62,18 +67,24 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<
             quiz.answer,
             bot.store,
             post_id=self.post_id,
+            guild_id=interaction.guild_id,
             user_id=interaction.user.id,
             user_name=interaction.user.display_name,
             choice=self.choice,
             now=bot.clock(),
         )
-        if result.status == "unknown":
+        if result.status == "unknown" or result.post is None:
             await tell_private(interaction, t("quiz.unknown", lang))
+            return
+        if result.status == "elsewhere":
+            log.warning("quiz post %s pressed from guild %s: not its server", self.post_id, interaction.guild_id)
+            await tell_private(interaction, t("quiz.elsewhere", lang))
             return
         question = quiz.question_from_json(result.post.question).localised(lang.value)
         labels = option_labels(question, lang)
         if result.status == "duplicate":
-            await tell_private(interaction, t("quiz.already", lang, choice=labels[result.choice]))
+            earlier = labels[result.choice] if result.choice is not None else "?"  # a duplicate carries its choice
+            await tell_private(interaction, t("quiz.already", lang, choice=earlier))
         elif result.status == "closed":
             await tell_private(interaction, t("quiz.closed", lang))
         else:
@@ -107,10 +118,10 @@ class PracticeButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> PracticeButton:
         return cls(
-            int(match["owner"]), int(match["seed"]), int(match["version"]), int(match["choice"]), item.label or "?"
+            int(match["owner"]), int(match["seed"]), int(match["version"]), int(match["choice"]), _label_of(item)
         )
 
     @guarded
@@ -214,17 +225,88 @@ async def post_corrections(
             log.exception("could not post the correction for quiz post %s", post.id)
 
 
+def retryable(error: BaseException) -> bool:
+    """Worth trying again later: rate limits, Discord's own 5xx, timeouts and network failures.
+    Anything else (403 Missing Access or Permissions, 404 Unknown Channel or Message, a 400 for
+    our payload) fails the same way every time."""
+    if isinstance(error, discord.HTTPException):
+        return error.status == 429 or error.status >= 500
+    return isinstance(error, (TimeoutError, OSError, aiohttp.ClientError))
+
+
+class PostRefused(Exception):
+    """Discord refused a quiz post for good (see `retryable`)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    @property
+    def reason(self) -> str:
+        error = self.error
+        if isinstance(error, discord.HTTPException):
+            return f"{error.status} {error.text or error.response.reason}".strip()
+        return type(error).__name__
+
+
+POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+
+
+def missing_permissions(guild: discord.Guild | None, channel_id: int) -> list[str]:
+    """What the bot lacks to post the quiz in a channel, as far as the gateway's cache tells
+    (nothing when the server or channel is not cached: the first post then says what failed)."""
+    me = getattr(guild, "me", None)
+    channel = guild.get_channel(channel_id) if guild is not None and hasattr(guild, "get_channel") else None
+    if me is None or channel is None:
+        return []
+    granted = channel.permissions_for(me)
+    return [name for name in POST_PERMISSIONS if not getattr(granted, name)]
+
+
 async def send_post(bot: Almanac, post: QuizPost, lang: Lang) -> int | None:
-    """Send a claimed public post; returns the message id (None if Discord refused)."""
+    """Send a claimed public post; the message id, or None when it is worth retrying later.
+    Raises PostRefused when Discord will never take it."""
     channel = bot.get_partial_messageable(post.channel_id)
     try:
         # The nonce makes Discord drop a resend of a post that did go out before a timeout.
         message = await channel.send(**post_payload(post, lang), nonce=f"quiz{post.id}")
-    except (TimeoutError, discord.HTTPException, OSError):
-        log.exception("could not post quiz %s in channel %s; it is retried on the next tick", post.id, post.channel_id)
+    except (TimeoutError, discord.HTTPException, OSError, aiohttp.ClientError) as exc:
+        if not retryable(exc):
+            raise PostRefused(exc) from exc
+        log.warning("could not post quiz %s in channel %s (%s); it is retried later", post.id, post.channel_id, exc)
         return None
     await asyncio.to_thread(quiz.set_message, bot.store, post.id, message.id)
     return message.id
+
+
+async def give_up(bot: Almanac, post: QuizPost, refused: PostRefused, lang: Lang) -> None:
+    """A post Discord will never take: stop trying, and tell the server's moderators (in the log
+    channel now, and with their next /quiz command)."""
+    log.warning(
+        "quiz post %s for guild %s cannot be sent to channel %s: %s; not retried",
+        post.id,
+        post.guild_id,
+        post.channel_id,
+        refused.reason,
+    )
+    await asyncio.to_thread(quiz.mark_failed, bot.store, post.id)
+    note = {"day": post.day or "", "channel": post.channel_id, "reason": refused.reason}
+    await asyncio.to_thread(quiz.note_failure, bot.store, post.guild_id, note)
+    await bot.announce(post.guild_id, {"title": "🧠", "description": failure_text(note, lang)})
+
+
+def failure_text(note: dict, lang: Lang) -> str:
+    day_note = t("quiz.of_day", lang, day=note["day"]) if note.get("day") else ""
+    return t("quiz.post_failed", lang, day_note=day_note, channel=f"<#{note['channel']}>", reason=note["reason"])
+
+
+async def deliver(bot: Almanac, post: QuizPost, lang: Lang) -> int | None:
+    """Send a post this process owns: sent, left for a later retry (None), or given up for good."""
+    try:
+        return await send_post(bot, post, lang)
+    except PostRefused as refused:
+        await give_up(bot, post, refused, lang)
+        return None
 
 
 async def post_question(
@@ -255,10 +337,11 @@ async def post_question(
         closes_at=now + timedelta(hours=open_hours),
         channel_id=channel_id,
         day=day,
+        now=now,
     )
     if post is None:
-        return None
-    post.message_id = await send_post(bot, post, lang)
+        return None  # another process (or an earlier tick) claimed it, and only the claimer sends
+    post.message_id = await deliver(bot, post, lang)
     return post
 
 
@@ -279,6 +362,12 @@ async def reveal(bot: Almanac, post_id: int, lang: Lang, now: datetime) -> bool:
     sources = await bot.store.run(sources_by_id, bot.store)
     embed = reveal_embed(question, lang, counts=result.counts, winners=result.winners, sources=sources)
     message = bot.get_partial_messageable(result.post.channel_id).get_partial_message(result.post.message_id)
-    await message.edit(embed=discord.Embed.from_dict(embed), view=None)
+    try:
+        await message.edit(embed=discord.Embed.from_dict(embed), view=None)
+    except discord.HTTPException as exc:
+        if retryable(exc):
+            raise
+        # The post was deleted or the channel closed to the bot: the answer cannot be shown there.
+        log.warning("the answer of quiz post %s cannot be shown (%s %s); not retried", post_id, exc.status, exc.text)
     await asyncio.to_thread(quiz.mark_revealed, bot.store, post_id, now)
     return True

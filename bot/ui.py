@@ -11,7 +11,7 @@ import functools
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import discord
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -92,8 +92,9 @@ def message_kwargs(
     kwargs: dict[str, Any] = {"content": answer.content, "embeds": [], "view": None}
     total = answer.total_pages
     page = max(0, min(page, total - 1))
-    if answer.pages:
-        kwargs["embeds"] = [discord.Embed.from_dict(answer.page(page))]
+    embed = answer.page(page)
+    if embed is not None:  # None exactly when the answer has no pages
+        kwargs["embeds"] = [discord.Embed.from_dict(embed)]
     view = discord.ui.View(timeout=None)
     if total > 1 and owner is not None and kind is not None:
         view.add_item(PageButton(kind, owner, max(page - 1, 0), state, lang, "prev", disabled=page == 0))
@@ -176,7 +177,7 @@ class PageButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> PageButton:
         direction = "prev" if match["dir"] == "p" else "next"
         return cls(
@@ -200,7 +201,7 @@ class PageButton(
 class PersonSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pick:(?P<owner>\d+)"):
     def __init__(self, owner: int, choices: list | None = None, lang: Lang = Lang.EN) -> None:
         options = [discord.SelectOption(label=c.label[:100], value=c.value[:100]) for c in (choices or [])[:25]]
-        select = discord.ui.Select(
+        select: discord.ui.Select[discord.ui.View] = discord.ui.Select(
             custom_id=f"pick:{owner}",
             placeholder=t("who.choose", lang),
             options=options or [discord.SelectOption(label="-", value="-")],
@@ -210,7 +211,7 @@ class PersonSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pick:(?
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Select, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> PersonSelect:
         return cls(int(match["owner"]), lang=lang_of(interaction))
 
@@ -218,7 +219,8 @@ class PersonSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pick:(?
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
         if await refuse_if_not_owner(interaction, self.owner):
             return
-        values = (interaction.data or {}).get("values") or []
+        data = cast("dict[str, Any]", interaction.data or {})  # a select menu's data: custom_id, values
+        values = data.get("values") or []
         bot: Almanac = interaction.client  # type: ignore[assignment]
         lang = lang_of(interaction)
         entity_id = str(values[0]) if values else ""

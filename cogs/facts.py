@@ -12,12 +12,13 @@ from discord.ext import commands
 
 from bot.checks import ModeratorGroup, moderator_only, moderator_problem
 from bot.client import Almanac
+from bot.domain import fields
 from bot.domain.dataset import Predicate
-from bot.domain.dates import format_span
 from bot.domain.fact_render import fact_card, history_embed, log_embed, snapshot_diff
-from bot.i18n import Lang, pick, t
+from bot.domain.render import neutralise
+from bot.i18n import Lang, t
 from bot.services import facts
-from bot.services.facts import Change, FactError, FactInput
+from bot.services.facts import Change, EditForm, FactError, FactInput
 from bot.services.sources import sources_by_id
 from bot.translator import tr
 from bot.ui import failure_text, lang_of, tell_private
@@ -25,6 +26,7 @@ from cogs.who import person_autocomplete
 
 log = logging.getLogger(__name__)
 
+FactId = app_commands.Range[int, 1, fields.ID_MAX]
 PREDICATES = [app_commands.Choice(name=p.value, value=p.value) for p in Predicate]
 
 
@@ -68,50 +70,42 @@ async def report(interaction: discord.Interaction, change: Change, text: str) ->
 
 
 class EditFactModal(discord.ui.Modal):
-    """Pre-filled with the fact as it is; the version it was opened at travels in the custom_id."""
+    """Pre-filled with the fact as it is; what it showed travels with it, so only the fields the
+    moderator changes are saved."""
 
-    def __init__(self, fact: Any, lang: Lang, opened_by: int) -> None:
+    def __init__(self, form: EditForm, lang: Lang, opened_by: int) -> None:
         # One form per opening (two moderators editing at once each get their own, and a conflict
         # message rather than a lost form); the version it was opened at decides conflicts.
         super().__init__(
-            title=t("facts.modal_title", lang, id=fact.id)[:45],
-            custom_id=f"factedit:{fact.id}:{fact.version}:{opened_by}",
+            title=t("facts.modal_title", lang, id=form.fact_id)[:45],
+            custom_id=f"factedit:{form.fact_id}:{form.version}:{opened_by}",
             timeout=900,
         )
-        self.fact_id, self.version = fact.id, fact.version
-        detail = pick(lang, fact.role_en, fact.role_zh) or fact.value or ""
-        self.text_en = discord.ui.TextInput(
-            label=t("facts.field_text_en", lang)[:45],
-            custom_id="text_en",
-            style=discord.TextStyle.paragraph,
-            default=fact.text_en[:900],
-            max_length=900,
-            required=False,
+        self.form = form
+        prefill = form.prefill
+
+        def field(name: str, label: str, limit: int, **style: Any) -> discord.ui.TextInput:
+            # A text longer than the limit (kept from before the limit) is shown whole and may stay.
+            return discord.ui.TextInput(
+                label=t(label, lang)[:45],
+                custom_id=name,
+                default=prefill[name] or None,
+                max_length=max(limit, len(prefill[name])),
+                required=False,
+                **style,
+            )
+
+        paragraph = {"style": discord.TextStyle.paragraph}
+        self.inputs = {
+            "text_en": field("text_en", "facts.field_text_en", fields.FACT_TEXT, **paragraph),
+            "text_zh": field("text_zh", "facts.field_text_zh", fields.FACT_TEXT, **paragraph),
+            "dates": field("dates", "facts.field_dates", fields.DATE_SPAN),
+            "detail": field("detail", "facts.field_detail", fields.DETAIL),
+        }
+        self.reason = discord.ui.TextInput(
+            label=t("facts.field_reason", lang)[:45], custom_id="reason", max_length=fields.REASON
         )
-        self.text_zh = discord.ui.TextInput(
-            label=t("facts.field_text_zh", lang)[:45],
-            custom_id="text_zh",
-            style=discord.TextStyle.paragraph,
-            default=fact.text_zh[:900],
-            max_length=900,
-            required=False,
-        )
-        self.dates = discord.ui.TextInput(
-            label=t("facts.field_dates", lang)[:45],
-            custom_id="dates",
-            required=False,
-            default=format_span(fact.start, fact.end),
-            max_length=40,
-        )
-        self.detail = discord.ui.TextInput(
-            label=t("facts.field_detail", lang)[:45],
-            custom_id="detail",
-            required=False,
-            default=detail[:150],
-            max_length=150,
-        )
-        self.reason = discord.ui.TextInput(label=t("facts.field_reason", lang)[:45], custom_id="reason", max_length=500)
-        for item in (self.text_en, self.text_zh, self.dates, self.detail, self.reason):
+        for item in (*self.inputs.values(), self.reason):
             self.add_item(item)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
@@ -121,16 +115,13 @@ class EditFactModal(discord.ui.Modal):
             await tell_private(interaction, problem)
             return
         bot: Almanac = interaction.client  # type: ignore[assignment]
+        fact_id = self.form.fact_id
         try:
             outcome = await asyncio.to_thread(
                 facts.edit_fact,
                 bot.store,
-                self.fact_id,
-                self.version,
-                text_en=self.text_en.value,
-                text_zh=self.text_zh.value,
-                dates=self.dates.value,
-                detail=self.detail.value,
+                self.form,
+                {name: item.value for name, item in self.inputs.items()},
                 reason=self.reason.value,
                 lang=lang,
                 actor=str(interaction.user.id),
@@ -139,19 +130,18 @@ class EditFactModal(discord.ui.Modal):
             await tell_private(interaction, exc.message)
             return
         if outcome.status == "missing":
-            await tell_private(interaction, t("facts.not_found", lang, id=self.fact_id))
+            await tell_private(interaction, t("facts.not_found", lang, id=fact_id))
         elif outcome.status == "conflict":
-            fields = ", ".join(outcome.conflict.changed) or "—"
+            changed = ", ".join(outcome.conflict.changed) or "—"
             await tell_private(
                 interaction,
-                t("facts.conflict", lang, id=self.fact_id, version=outcome.conflict.current_version, fields=fields),
+                t("facts.conflict", lang, id=fact_id, version=outcome.conflict.current_version, fields=changed),
             )
         elif outcome.status == "unchanged":
             await tell_private(interaction, t("facts.unchanged", lang))
         else:
-            await report(
-                interaction, outcome.change, t("facts.edited", lang, id=self.fact_id, version=outcome.change.version)
-            )
+            text = t("facts.edited", lang, id=fact_id, version=outcome.change.version)
+            await report(interaction, outcome.change, text)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         await tell_private(interaction, failure_text(error, lang_of(interaction), "fact edit form"))
@@ -180,7 +170,8 @@ class Facts(commands.Cog):
         text_en="The fact in English",
         text_zh="The fact in Chinese",
         object="Organisation or person it relates to",
-        role="Role title (for roles)",
+        role="Role title in English (for roles)",
+        role_zh="Role title in Chinese",
         value="Value: product, amount, title…",
         start="Date: YYYY, YYYY-MM or YYYY-MM-DD",
         end="End date",
@@ -203,23 +194,24 @@ class Facts(commands.Cog):
     async def add(
         self,
         interaction: discord.Interaction,
-        subject: app_commands.Range[str, 1, 100],
+        subject: app_commands.Range[str, 1, fields.NAME],
         predicate: app_commands.Choice[str],
-        source: app_commands.Range[str, 1, 40],
-        text_en: app_commands.Range[str, 1, 900] | None = None,
-        text_zh: app_commands.Range[str, 1, 900] | None = None,
-        object: app_commands.Range[str, 1, 100] | None = None,
-        role: app_commands.Range[str, 1, 150] | None = None,
-        value: app_commands.Range[str, 1, 300] | None = None,
-        start: app_commands.Range[str, 1, 10] | None = None,
-        end: app_commands.Range[str, 1, 10] | None = None,
-        destination: app_commands.Range[str, 1, 100] | None = None,
-        reason: app_commands.Range[str, 1, 500] | None = None,
-        locator: app_commands.Range[str, 1, 200] | None = None,
-        source_url: app_commands.Range[str, 1, 500] | None = None,
-        source_title: app_commands.Range[str, 1, 300] | None = None,
-        source_publisher: app_commands.Range[str, 1, 200] | None = None,
-        source_date: app_commands.Range[str, 1, 10] | None = None,
+        source: app_commands.Range[str, 1, fields.SOURCE_ID],
+        text_en: app_commands.Range[str, 1, fields.FACT_TEXT] | None = None,
+        text_zh: app_commands.Range[str, 1, fields.FACT_TEXT] | None = None,
+        object: app_commands.Range[str, 1, fields.NAME] | None = None,
+        role: app_commands.Range[str, 1, fields.ROLE] | None = None,
+        role_zh: app_commands.Range[str, 1, fields.ROLE] | None = None,
+        value: app_commands.Range[str, 1, fields.VALUE] | None = None,
+        start: app_commands.Range[str, 1, fields.DATE] | None = None,
+        end: app_commands.Range[str, 1, fields.DATE] | None = None,
+        destination: app_commands.Range[str, 1, fields.NAME] | None = None,
+        reason: app_commands.Range[str, 1, fields.REASON] | None = None,
+        locator: app_commands.Range[str, 1, fields.LOCATOR] | None = None,
+        source_url: app_commands.Range[str, 1, fields.URL] | None = None,
+        source_title: app_commands.Range[str, 1, fields.SOURCE_TITLE] | None = None,
+        source_publisher: app_commands.Range[str, 1, fields.PUBLISHER] | None = None,
+        source_date: app_commands.Range[str, 1, fields.DATE] | None = None,
     ) -> None:
         lang = lang_of(interaction)
         inp = FactInput(
@@ -230,6 +222,7 @@ class Facts(commands.Cog):
             text_zh=text_zh,
             object=object,
             role=role,
+            role_zh=role_zh,
             value=value,
             start=start,
             end=end,
@@ -257,19 +250,26 @@ class Facts(commands.Cog):
     @app_commands.describe(id="The fact (type a name or words to search)")
     @app_commands.autocomplete(id=fact_id_autocomplete)
     @moderator_only()
-    async def edit(self, interaction: discord.Interaction, id: int) -> None:
+    async def edit(self, interaction: discord.Interaction, id: FactId) -> None:
         lang = lang_of(interaction)
         found = await asyncio.to_thread(facts.fact_with_history, self.bot.store, id)
         if found is None:
             await tell_private(interaction, t("facts.not_found", lang, id=id))
             return
-        await interaction.response.send_modal(EditFactModal(found[0], lang, interaction.id))
+        try:
+            form = facts.edit_form(found[0], lang)
+        except FactError as exc:
+            await tell_private(interaction, exc.message)
+            return
+        await interaction.response.send_modal(EditFactModal(form, lang, interaction.id))
 
     @fact.command(name="retract", description="Stop showing and quizzing a fact; its history stays")
     @app_commands.describe(id="The fact", reason="Why it is retracted")
     @app_commands.autocomplete(id=fact_id_autocomplete)
     @moderator_only()
-    async def retract(self, interaction: discord.Interaction, id: int, reason: app_commands.Range[str, 1, 500]) -> None:
+    async def retract(
+        self, interaction: discord.Interaction, id: FactId, reason: app_commands.Range[str, 1, fields.REASON]
+    ) -> None:
         lang = lang_of(interaction)
         change = await self._guard(
             interaction, lambda: facts.retract_fact(self.bot.store, id, reason, lang, actor=str(interaction.user.id))
@@ -284,7 +284,7 @@ class Facts(commands.Cog):
     @app_commands.describe(id="The fact")
     @app_commands.autocomplete(id=fact_id_autocomplete)
     @moderator_only()
-    async def history(self, interaction: discord.Interaction, id: int) -> None:
+    async def history(self, interaction: discord.Interaction, id: FactId) -> None:
         lang = lang_of(interaction)
         found = await asyncio.to_thread(facts.fact_with_history, self.bot.store, id)
         if found is None:
@@ -312,9 +312,9 @@ class Facts(commands.Cog):
     async def revert(
         self,
         interaction: discord.Interaction,
-        id: int,
-        revision: app_commands.Range[int, 1, 100000],
-        reason: app_commands.Range[str, 1, 500] | None = None,
+        id: FactId,
+        revision: app_commands.Range[int, 1, fields.VERSION_MAX],
+        reason: app_commands.Range[str, 1, fields.REASON] | None = None,
     ) -> None:
         lang = lang_of(interaction)
         change = await self._guard(
@@ -333,7 +333,7 @@ class Facts(commands.Cog):
     @app_commands.describe(id="The fact")
     @app_commands.autocomplete(id=fact_id_autocomplete)
     @moderator_only()
-    async def show(self, interaction: discord.Interaction, id: int) -> None:
+    async def show(self, interaction: discord.Interaction, id: FactId) -> None:
         lang = lang_of(interaction)
         found = await asyncio.to_thread(facts.fact_with_history, self.bot.store, id)
         if found is None:
@@ -351,15 +351,15 @@ class Facts(commands.Cog):
     async def alias_add(
         self,
         interaction: discord.Interaction,
-        person: app_commands.Range[str, 1, 100],
-        alias: app_commands.Range[str, 1, 100],
+        person: app_commands.Range[str, 1, fields.NAME],
+        alias: app_commands.Range[str, 1, fields.NAME],
     ) -> None:
         lang = lang_of(interaction)
         done = await self._guard(
             interaction, lambda: facts.add_alias(self.bot.store, person, alias, lang, actor=str(interaction.user.id))
         )
         if done is not None:
-            await tell_private(interaction, t("facts.alias_added", lang, alias=alias.strip(), entity=done[0]))
+            await tell_private(interaction, t("facts.alias_added", lang, alias=neutralise(done[1]), entity=done[0]))
 
     @alias.command(name="remove", description="Stop a spelling from finding a person")
     @app_commands.describe(person="The person", alias="The spelling")
@@ -368,15 +368,15 @@ class Facts(commands.Cog):
     async def alias_remove(
         self,
         interaction: discord.Interaction,
-        person: app_commands.Range[str, 1, 100],
-        alias: app_commands.Range[str, 1, 100],
+        person: app_commands.Range[str, 1, fields.NAME],
+        alias: app_commands.Range[str, 1, fields.NAME],
     ) -> None:
         lang = lang_of(interaction)
         done = await self._guard(
             interaction, lambda: facts.remove_alias(self.bot.store, person, alias, lang, actor=str(interaction.user.id))
         )
         if done is not None:
-            await tell_private(interaction, t("facts.alias_removed", lang, alias=alias.strip(), entity=done[0]))
+            await tell_private(interaction, t("facts.alias_removed", lang, alias=neutralise(done[1]), entity=done[0]))
 
 
 async def setup(bot: Almanac) -> None:

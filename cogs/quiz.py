@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from collections.abc import Awaitable
+from datetime import datetime
 from typing import Literal
 from zoneinfo import available_timezones
 
@@ -23,18 +25,22 @@ from bot.quiz_ui import (
     PracticeButton,
     QuizButton,
     ReviewButton,
+    deliver,
+    failure_text,
+    missing_permissions,
     post_corrections,
     post_question,
     practice_view,
+    retryable,
     reveal,
     review_view,
-    send_post,
     update_count,
 )
 from bot.services import quiz
 from bot.transformers import TextChannel
 from bot.translator import tr
 from bot.ui import lang_of, tell_private
+from db.models import QuizPost
 
 log = logging.getLogger(__name__)
 
@@ -81,37 +87,30 @@ class Quiz(commands.Cog):
         self._dirty.add(post_id)
 
     async def tick(self) -> None:
-        """Post what is due (a missed post is made up the same day), resend unsent ones, reveal
+        """Post what is due (a missed post is made up the same day), retry unsent ones, reveal
         closed ones. Each step catches its own failures so the loop never stops."""
         now = self.bot.clock()
         for config, day in await asyncio.to_thread(quiz.due_daily, self.bot.store, now):
-            try:
-                await post_question(
+            await self._step(
+                f"daily post for guild {config.guild_id}",
+                post_question(
                     self.bot,
                     guild_id=config.guild_id,
                     channel_id=config.channel_id,
-                    slot=f"daily:{day}",
+                    slot=quiz.daily_slot(day, config.timezone),
                     mode="daily",
                     lang=Lang(config.lang),
                     open_hours=config.open_hours,
                     day=day,
-                )
-            except Exception:
-                log.exception("daily post for guild %s failed", config.guild_id)
-        for post in await asyncio.to_thread(quiz.unsent_posts, self.bot.store):
-            try:
-                await send_post(self.bot, post, await self._lang(post.guild_id))
-            except Exception:
-                log.exception("resending quiz post %s failed", post.id)
+                ),
+            )
+        for post in await asyncio.to_thread(quiz.unsent_posts, self.bot.store, now):
+            await self._step(f"resending quiz post {post.id}", self._retry(post, now))
         for post in await asyncio.to_thread(quiz.due_reveals, self.bot.store, now):
-            try:
-                await reveal(self.bot, post.id, await self._lang(post.guild_id), now)
-            except Exception:
-                log.exception("reveal of quiz post %s failed", post.id)
-        try:
-            await self.regrade()
-        except Exception:
-            log.exception("re-checking past questions failed")
+            await self._step(
+                f"reveal of quiz post {post.id}", reveal(self.bot, post.id, await self._lang(post.guild_id), now)
+            )
+        await self._step("re-checking past questions", self.regrade())
 
     async def regrade(self) -> None:
         """When the facts changed, re-key or withdraw past questions that rested on them."""
@@ -121,6 +120,27 @@ class Quiz(commands.Cog):
         corrections = await asyncio.to_thread(quiz.regrade, self.bot.store)
         self._checked_version = version
         await post_corrections(self.bot, corrections, self._lang)
+
+    async def _retry(self, post: QuizPost, now: datetime) -> None:
+        """Send a post whose first send failed, unless its day is over (a late question is worse
+        than none) or another process is retrying it (see quiz.take_send)."""
+        config = await asyncio.to_thread(quiz.get_config, self.bot.store, post.guild_id)
+        if quiz.is_stale(post, config, now):
+            log.warning("quiz post %s for guild %s was never sent and is now out of date", post.id, post.guild_id)
+            await asyncio.to_thread(quiz.mark_failed, self.bot.store, post.id)
+            return
+        if await asyncio.to_thread(quiz.take_send, self.bot.store, post.id, now):
+            await deliver(self.bot, post, await self._lang(post.guild_id))
+
+    @staticmethod
+    async def _step(what: str, work: Awaitable[object]) -> None:
+        try:
+            await work
+        except Exception as exc:
+            if retryable(exc):  # Discord or the network: the next tick tries again
+                log.warning("%s failed (%s); retried later", what, exc)
+            else:
+                log.exception("%s failed", what)
 
     async def flush_counts(self) -> None:
         """Edit each post whose answer count changed, at most once per run (rate-limit friendly)."""
@@ -155,6 +175,11 @@ class Quiz(commands.Cog):
 
     # -- commands ----------------------------------------------------------------------------
 
+    async def _with_news(self, interaction: discord.Interaction, text: str) -> str:
+        """A moderator's /quiz reply, led by a daily post that could not be made since the last one."""
+        note = await asyncio.to_thread(quiz.take_failure, self.bot.store, interaction.guild_id)
+        return text if note is None else f"⚠️ {failure_text(note, lang_of(interaction))}\n\n{text}"
+
     @quiz_group.command(name="setup", description="Moderators: where and when the daily question is posted")
     @app_commands.describe(
         channel="Channel for the daily question",
@@ -178,6 +203,11 @@ class Quiz(commands.Cog):
         except ScheduleError:
             await tell_private(interaction, t("quiz.bad_time", lang, value=neutralise(time)[:20]))
             return
+        missing = missing_permissions(interaction.guild, channel.id)
+        if missing:
+            names = ", ".join(t(f"perm.{name}", lang) for name in missing)
+            await tell_private(interaction, t("quiz.cannot_post_there", lang, channel=channel.mention, missing=names))
+            return
         post_lang = Lang.from_locale(str(interaction.guild_locale or interaction.locale))
         try:
             config = await asyncio.to_thread(
@@ -196,18 +226,16 @@ class Quiz(commands.Cog):
             await tell_private(interaction, t("quiz.bad_zone", lang, value=neutralise(timezone)[:64]))
             return
         upcoming = next_post(self.bot.clock(), config.post_time, config.timezone)
-        await tell_private(
-            interaction,
-            t(
-                "quiz.setup_done",
-                lang,
-                channel=channel.mention,
-                time=config.post_time,
-                zone=config.timezone,
-                hours=config.open_hours,
-                next=f"<t:{int(upcoming.timestamp())}:F>",
-            ),
+        done = t(
+            "quiz.setup_done",
+            lang,
+            channel=channel.mention,
+            time=config.post_time,
+            zone=config.timezone,
+            hours=config.open_hours,
+            next=f"<t:{int(upcoming.timestamp())}:F>",
         )
+        await tell_private(interaction, await self._with_news(interaction, done))
 
     @quiz_group.command(name="pause", description="Moderators: stop the daily question for now")
     @moderator_only()
@@ -216,7 +244,8 @@ class Quiz(commands.Cog):
         config = await asyncio.to_thread(
             quiz.set_paused, self.bot.store, interaction.guild_id, True, str(interaction.user.id)
         )
-        await tell_private(interaction, t("quiz.paused" if config else "quiz.not_setup", lang))
+        text = t("quiz.paused" if config else "quiz.not_setup", lang)
+        await tell_private(interaction, await self._with_news(interaction, text))
 
     @quiz_group.command(name="resume", description="Moderators: start the daily question again")
     @moderator_only()
@@ -229,7 +258,8 @@ class Quiz(commands.Cog):
             await tell_private(interaction, t("quiz.not_setup", lang))
             return
         upcoming = next_post(self.bot.clock(), config.post_time, config.timezone)
-        await tell_private(interaction, t("quiz.resumed", lang, next=f"<t:{int(upcoming.timestamp())}:F>"))
+        text = t("quiz.resumed", lang, next=f"<t:{int(upcoming.timestamp())}:F>")
+        await tell_private(interaction, await self._with_news(interaction, text))
 
     @quiz_group.command(name="now", description="Moderators: post the next question right away")
     @moderator_only()
@@ -257,7 +287,7 @@ class Quiz(commands.Cog):
             text = t("quiz.no_channel", lang)
         else:
             text = t("quiz.posted", lang, channel=f"<#{channel_id}>")
-        await interaction.followup.send(text, ephemeral=True)
+        await interaction.followup.send(await self._with_news(interaction, text), ephemeral=True)
 
     @quiz_group.command(name="practice", description="A private question with instant feedback (not scored)")
     @per_member(3, 10.0)

@@ -152,7 +152,7 @@ class QuizConfig(SQLModel, table=True):
 class QuizPost(SQLModel, table=True):
     """A question put to a server (daily or on demand) or to one member (practice).
 
-    `slot` makes posting idempotent: "daily:2024-05-17" can be claimed once per server, whatever
+    `slot` makes posting idempotent: "daily:2024-05-17@Asia/Taipei" can be claimed once per server, whatever
     the number of processes or restarts.
     """
 
@@ -205,3 +205,41 @@ class GuildConfig(SQLModel, table=True):
     log_channel_id: int | None = Field(default=None, sa_type=BigInteger)
     updated_by: str = Field(max_length=100)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SourceText(SQLModel, table=True):
+    """The full text of a source added through Almanac, so citations can point at its lines."""
+
+    source_id: str = Field(primary_key=True, foreign_key="source.id", max_length=32)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(max_length=64, index=True)  # the same article added twice is refused
+    added_by: str = Field(max_length=100)
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class ReviewStatus:
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class ReviewItem(SQLModel, table=True):
+    """A change waiting for a moderator: a statement proposed from a new source, or a member's
+    suggestion. Decided items stay (approved or rejected, by whom, why): nothing vanishes."""
+
+    __table_args__ = (Index("ix_reviewitem_status_id", "status", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)  # proposal | suggestion
+    status: str = Field(default=ReviewStatus.PENDING, max_length=16)
+    source_id: str | None = Field(default=None, foreign_key="source.id", index=True, max_length=32)
+    statement_key: str | None = Field(default=None, max_length=64)  # the statement it concerns
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON: the proposal or the suggestion
+    guild_id: int | None = Field(default=None, sa_type=BigInteger)
+    suggester: str = Field(max_length=100)
+    suggester_id: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=utcnow)
+    decided_by: str | None = Field(default=None, max_length=100)
+    decided_at: datetime | None = None
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    fact_id: int | None = Field(default=None, foreign_key="fact.id")  # what approving made

@@ -151,6 +151,13 @@ class Store:
             self._memo[key] = (version, value)
         return value
 
+    def forget(self) -> None:
+        """Drop every cached answer and index: for rows changed outside the revision-writing paths
+        (a test, a restore), which the data version cannot see."""
+        with self._memo_lock:
+            self._memo.clear()
+        self.invalidate_names()
+
     def invalidate_names(self) -> None:
         with self._names_lock:
             self._names = None

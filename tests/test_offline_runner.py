@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -57,7 +58,7 @@ def test_console_runs_commands_and_presses_buttons(settings):
                 "/who person:Kevin",
                 "1",
                 "/timeline year:2023",
-                "1",
+                "2",
                 "locale zh-TW",
                 "/departures destination:特斯拉",
                 "/who Ilya",
@@ -76,6 +77,25 @@ def test_console_runs_commands_and_presses_buttons(settings):
     assert "卡帕西" in screen
     assert "! write options as name:value, e.g. /who person:..." in screen  # "/who Ilya"
     assert "! there is no item 9" in screen
+
+
+def test_console_buttons_keep_their_numbers_on_every_page(settings):
+    """The README's "type 2 for Next page" holds on the first, a middle and the last page."""
+    typed = "/departures\n1\n2\n2\n1\n" + "2\n" * 40 + "quit\n"
+    out = io.StringIO()
+    assert run_console(settings, locale="en-US", user=User(), stdin=io.StringIO(typed), out=out) == 0
+    screen = out.getvalue()
+    pages = re.findall(r"Page (\d+)/(\d+)", screen)
+    total = int(pages[0][1])
+    assert total >= 3
+    # 1 on the first page: Previous is shown (as [1], not available) and does nothing
+    assert "[1] ◀️ Previous (not available)\n   [2] ▶️ Next" in screen
+    assert "! item 1 is not available right now" in screen
+    shown = [int(n) for n, _ in pages]
+    assert shown[:4] == [1, 2, 3, 2]  # 2 = Next, 2 = Next, 1 = Previous
+    assert shown[-1] == total  # 2 kept paging to the last page, where Next is not available
+    assert f"Page {total}/{total}" in screen and "[2] ▶️ Next (not available)" in screen
+    assert "! item 2 is not available right now" in screen
 
 
 def test_python_m_bot_without_token_points_to_the_console(tmp_path):
@@ -145,7 +165,10 @@ def test_console_fills_the_edit_form(settings):
     from bot.offline.driver import ALL_PERMISSIONS
 
     # text_en, text_zh, dates, detail: Enter keeps; then the reason
-    typed = "/fact edit id:1\nGreg Brockman took a long break (edited in the console).\n\n\n\nconsole test\n/fact history id:1\nquit\n"
+    typed = (
+        "/fact edit id:1\nGreg Brockman took a long break (edited in the console).\n\n\n\n"
+        "console test\n/fact history id:1\nquit\n"
+    )
     out = io.StringIO()
     moderator = User(id=42, name="mod", permissions=ALL_PERMISSIONS)
     assert run_console(settings, locale="en-US", user=moderator, stdin=io.StringIO(typed), out=out) == 0
@@ -153,3 +176,52 @@ def test_console_fills_the_edit_form(settings):
     assert "Edit fact #1" in screen
     assert "Fact #1 is now version 2" in screen
     assert "console test" in screen and "changed: text_en" in screen
+
+
+MODERATOR = User(id=42, name="mod", permissions=str((1 << 50) - 1))
+
+
+def test_call_says_a_form_opened_and_shows_its_fields(settings):
+    out = io.StringIO()
+    assert run_call(settings, "fact edit", {"id": "1"}, locale="en-US", user=MODERATOR, as_json=False, out=out) == 0
+    text = out.getvalue()
+    assert "form: Edit fact #1" in text and "text_en (English text):" in text and "--form NAME=VALUE" in text
+    out = io.StringIO()
+    assert run_call(settings, "fact edit", {"id": "1"}, locale="en-US", user=MODERATOR, as_json=True, out=out) == 0
+    payload = json.loads(out.getvalue())
+    assert payload[0]["form"]["title"] == "Edit fact #1"
+
+
+def test_call_fills_and_submits_the_form(settings):
+    out = io.StringIO()
+    form = {"text_en": "Rewritten from a script.", "reason": "scripted"}
+    code = run_call(
+        settings, "fact edit", {"id": "1"}, locale="en-US", user=MODERATOR, as_json=False, form=form, out=out
+    )
+    assert code == 0
+    assert "Fact #1 is now version 2" in out.getvalue()
+    out = io.StringIO()
+    unchanged = {"reason": "only looking"}
+    run_call(settings, "fact edit", {"id": "1"}, locale="zh-TW", user=MODERATOR, as_json=True, form=unchanged, out=out)
+    assert "內容沒有變動" in json.dumps(json.loads(out.getvalue()), ensure_ascii=False)
+
+
+def test_call_form_mistakes_exit_2_with_a_message(settings, capsys):
+    bad_field = {"colour": "red"}
+    assert (
+        run_call(settings, "fact edit", {"id": "1"}, locale="en-US", user=MODERATOR, as_json=False, form=bad_field) == 2
+    )
+    assert "the form has no field colour (fields: text_en, text_zh, dates, detail, reason)" in capsys.readouterr().err
+    assert (
+        run_call(settings, "who", {"person": "Ilya"}, locale="en-US", user=User(), as_json=False, form={"a": "b"}) == 2
+    )
+    assert "opened no form" in capsys.readouterr().err
+
+
+def test_call_form_via_the_command_line(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "bot", "call", "fact", "edit", "id=1", "--moderator"]
+    form = ["--form", "text_en=Rewritten from the shell.", "--form", "reason=scripted"]
+    proc = subprocess.run(command + form, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "Fact #1 is now version 2" in proc.stdout

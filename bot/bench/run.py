@@ -26,7 +26,7 @@ import discord
 from discord import app_commands
 
 from bot.bench.synthetic import scaled
-from bot.domain.dataset import load_dataset
+from bot.domain.dataset import Dataset, load_dataset
 from bot.domain.names import normalise
 from bot.offline.driver import OfflineDiscord, User
 from bot.settings import Settings
@@ -102,7 +102,7 @@ def _names_vs_difflib(store: Store, typos: list[tuple[str, str]], runs: int) -> 
     index = store.names
     aliases = [(normalise(text), entity) for entity, text in index._owners]  # noqa: SLF001 - same aliases, same folding
     choices = [a for a, _ in aliases]
-    owner = {}
+    owner: dict[str, str] = {}
     for alias, entity in aliases:
         owner.setdefault(alias, entity)
     typos = typos[:runs]
@@ -204,14 +204,16 @@ async def _measure(
 
         timings[name] = await _time(run, runs)
     # Late page of the timeline and a quiz button press need a message to press on.
-    timeline = await offline.command("timeline", {}, user=user)
-    late = next(c for row in timeline.message["components"] for c in row["components"] if ":n:" in c["custom_id"])
+    timeline = (await offline.command("timeline", {}, user=user)).message
+    practice = (await offline.command("quiz practice", {}, user=user)).message
+    if timeline is None or practice is None:
+        raise RuntimeError("/timeline or /quiz practice gave no answer to press on")
+    late = next(c for row in timeline["components"] for c in row["components"] if ":n:" in c["custom_id"])
     late_id = late["custom_id"].replace(":1:n:", ":40:n:")
-    forged = dict(timeline.message)
+    forged = dict(timeline)
     forged["components"] = [{"type": 1, "components": [{**late, "custom_id": late_id}]}]
     timings["timeline late page"] = await _time(lambda: offline.press(forged, late_id, user=user), runs)
-    practice = await offline.command("quiz practice", {}, user=user)
-    shown = copy.deepcopy(practice.message)  # the member's view; the stored message changes on answer
+    shown = copy.deepcopy(practice)  # the member's view; the stored message changes on answer
     button = shown["components"][0]["components"][0]["custom_id"]
     timings["quiz button press"] = await _time(lambda: offline.press(shown, button, user=user), runs)
     rss_commands = _rss_mb()
@@ -224,7 +226,7 @@ async def _measure(
     return startup, timings, names, lag
 
 
-def run_scale(base, scale: int, workdir: Path, runs: int) -> ScaleResult:  # noqa: ANN001
+def run_scale(base: Dataset, scale: int, workdir: Path, runs: int) -> ScaleResult:
     synthetic = scaled(base, scale)
     url = f"sqlite:///{workdir / f'bench-{scale}.db'}"
     engine = make_engine(url)
@@ -328,7 +330,8 @@ def table(report: dict) -> str:
             f"\n== {scale['scale']}x: {scale['people']} people, {scale['aliases']} aliases, {scale['facts']} facts =="
         )
         lines.append(
-            f"seeding {scale['seed_s']:.1f} s · start-up {scale['startup_s']:.2f} s · peak RSS {scale['peak_rss_mb']:.0f} MB"
+            f"seeding {scale['seed_s']:.1f} s · start-up {scale['startup_s']:.2f} s · "
+            f"peak RSS {scale['peak_rss_mb']:.0f} MB"
         )
         floor = scale["timings_ms"]["noop (floor)"]["p99"]
         lines.append(f"{'command':<24}{'p50 ms':>9}{'p99 ms':>9}{'p99/floor':>11}")
@@ -341,7 +344,8 @@ def table(report: dict) -> str:
         )
         lag = scale["loop_lag_ms"]
         lines.append(
-            f"loop lag during {lag['interactions']} interactions in 1 s: p99 {lag['p99']:.1f} ms, max {lag['max']:.1f} ms"
+            f"loop lag during {lag['interactions']} interactions in 1 s: "
+            f"p99 {lag['p99']:.1f} ms, max {lag['max']:.1f} ms"
         )
     lines.append("\n== targets ==")
     for name, check in report["checks"].items():

@@ -122,7 +122,7 @@ def scaled(base: Dataset, scale: int, *, seed: int = 7) -> Synthetic:
             )
             if rng.random() < 0.2:
                 typos.append((misspell(name_en, rng), entity_id))
-            for n, fact in enumerate(by_subject.get(person.id, [])):
+            for fact in by_subject.get(person.id, []):
                 facts.append(
                     fact.model_copy(
                         update={

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.model import SourceView
-from bot.domain.render import COLOUR, clip
+from bot.domain.render import COLOUR, clip, neutralise
 from bot.i18n import Lang, pick, t
 
 
@@ -19,8 +19,8 @@ def sources_embed(sources: Sequence[SourceView], fact_counts: dict[str, int], la
             "sources.row",
             lang,
             number=s.number,
-            title=title,
-            publisher=s.publisher,
+            title=neutralise(title),
+            publisher=neutralise(s.publisher),
             date=s.published or "—",
             script=script,
             facts=fact_counts.get(s.id, 0),

@@ -127,6 +127,10 @@ class NameIndex:
     def entity_ids(self) -> set[str]:
         return set(self._rows_of)
 
+    def aliases(self) -> list[tuple[str, str]]:
+        """Every (entity id, alias) the index holds, as given: what a text scanner looks for."""
+        return list(self._owners)
+
     def kind_of(self, entity_id: str) -> str | None:
         return self._kinds.get(entity_id)
 
@@ -221,7 +225,7 @@ class NameIndex:
             return ()
         scores, whole = _scores(norm, [self._choices[row] for row in rows])
         best: dict[str, tuple[float, float, Candidate]] = {}
-        for row, score, ratio in zip(rows, scores.tolist(), whole.tolist()):
+        for row, score, ratio in zip(rows, scores.tolist(), whole.tolist(), strict=True):
             if score < floor:
                 continue
             entity_id, text = self._owners[row]

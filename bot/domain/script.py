@@ -25,11 +25,16 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
+def _convert(converter: opencc.OpenCC, text: str) -> str:
+    # OpenCC reads its input as a C string: a NUL would end the text there and drop the rest.
+    return "\x00".join(converter.convert(part) for part in text.split("\x00"))
+
+
 def to_simplified(text: str) -> str:
     """Traditional (or mixed) Chinese → Simplified. Non-Chinese text passes through unchanged."""
     if not text:
         return text
-    return _t2s().convert(text)
+    return _convert(_t2s(), text)
 
 
 @lru_cache(maxsize=1)
@@ -58,14 +63,14 @@ def to_mainland(text: str) -> str:
     (技術長 → 首席技术官, 網路 → 网络, 影片 → 视频). For display; names are folded with to_simplified."""
     if not text:
         return text
-    return _tw2sp().convert(_MAINLAND_PATTERN.sub(lambda m: _MAINLAND_WORDS[m.group()], text))
+    return _convert(_tw2sp(), _MAINLAND_PATTERN.sub(lambda m: _MAINLAND_WORDS[m.group()], text))
 
 
 def to_traditional(text: str) -> str:
     """Simplified → Traditional, for storing moderator input. Best effort: review the output."""
     if not text:
         return text
-    return _s2t().convert(text)
+    return _convert(_s2t(), text)
 
 
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")

@@ -356,10 +356,9 @@ def group_claims(claims: Iterable[FactView], vocab: RoleVocabulary) -> list[list
             group.append(claim)
         else:
             loose.append(claim)
-    for group in curated.values():
-        signatures = {_signature(c, vocab) for c in group}
-        if len(signatures) == 1 and None not in signatures:
-            open_groups[signatures.pop()].append(group)
+    for group in curated.values():  # a curated statement takes new claims of any structure it holds
+        for signature in {_signature(c, vocab) for c in group} - {None}:
+            open_groups[signature].append(group)
     loose.sort(key=lambda c: (-(c.start_date.precision if c.start_date else 0), c.id))
     for claim in loose:
         signature = _signature(claim, vocab)
@@ -371,7 +370,14 @@ def group_claims(claims: Iterable[FactView], vocab: RoleVocabulary) -> list[list
         if claim.dispute:
             home = next((g for g in candidates if any(c.dispute == claim.dispute for c in g)), None)
         if home is None:
-            home = next((g for g in candidates if all(claims_compatible(claim, c) for c in g)), None)
+            home = next(
+                (
+                    g
+                    for g in candidates
+                    if all(claims_compatible(claim, c) for c in g if _signature(c, vocab) == signature)
+                ),
+                None,
+            )
         if home is None:
             home = [claim]
             groups.append(home)

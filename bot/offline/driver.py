@@ -77,15 +77,17 @@ class Reply:
 
     @property
     def choices(self) -> list[dict[str, Any]]:
-        return (self.callback or {}).get("choices", [])
+        choices: list[dict[str, Any]] = (self.callback or {}).get("choices", [])
+        return choices
 
 
 class OfflineDiscord:
     """A logged-in Almanac bot talking to a local FakeDiscord."""
 
-    def __init__(self, bot: Almanac, fake: FakeDiscord) -> None:
+    def __init__(self, bot: Almanac, fake: FakeDiscord, *, owns_fake: bool = True) -> None:
         self.bot = bot
         self.fake = fake
+        self._owns_fake = owns_fake  # started the fake itself, so stops it on close
         self._ids = itertools.count(1)
 
     @classmethod
@@ -98,14 +100,13 @@ class OfflineDiscord:
             await fake.start()
         discord.http.Route.BASE = fake.base_url  # process-wide in discord.py: one fake per process
         bot = Almanac(settings, store)
+        bot.console_guilds = frozenset({GUILD_ID})  # the offline server is the owner's own
         await bot.login(OFFLINE_TOKEN)  # GET /users/@me, application info, then setup_hook
-        offline = cls(bot, fake)
-        offline._owns_fake = owns_fake
-        return offline
+        return cls(bot, fake, owns_fake=owns_fake)
 
     async def close(self) -> None:
         await self.bot.close()
-        if getattr(self, "_owns_fake", True):
+        if self._owns_fake:
             await self.fake.close()
 
     # -- payloads ----------------------------------------------------------------------------
@@ -271,18 +272,18 @@ class OfflineDiscord:
     # -- sending -----------------------------------------------------------------------------
 
     async def _dispatch(
-        self, payload: dict[str, Any], token: str, *, source_message_id: int | None = None, timeout: float = 10.0
+        self, payload: dict[str, Any], token: str, *, source_message_id: int | None = None, wait_s: float = 10.0
     ) -> Reply:
         record = self.fake.register_interaction(int(payload["id"]), token, CHANNEL_ID)
         if source_message_id is not None:
-            record.source_message_id = source_message_id  # type: ignore[attr-defined]
+            record.source_message_id = source_message_id
         before = asyncio.all_tasks()
         known = set(self.fake.messages)
         self.bot._connection.parsers["INTERACTION_CREATE"](payload)
         await asyncio.sleep(0)
         started = [t for t in asyncio.all_tasks() - before if t.get_name().startswith(_TASK_PREFIXES)]
         if started:
-            await asyncio.wait(started, timeout=timeout)
+            await asyncio.wait(started, timeout=wait_s)
         mine = [self.fake.messages[m] for m in record.message_ids if m in self.fake.messages]
         posted = [m for i, m in self.fake.messages.items() if i not in known and i not in record.message_ids]
         return Reply(record.callback_type, record.callback_data, mine, posted)

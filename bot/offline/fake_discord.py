@@ -15,7 +15,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
+from aiohttp.typedefs import Handler
 
 from bot.offline.limits import autocomplete_problems, message_problems, modal_problems
 
@@ -38,11 +39,11 @@ PONG, CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCO
 )
 
 _EPOCH_MS = 1420070400000
-PAYLOAD = web.RequestKey("payload", object)
+PAYLOAD: web.RequestKey[Any] = web.RequestKey("payload", object)  # the parsed JSON body, any shape
 ATTACHMENT_MAX = 10 * 1024 * 1024  # the smallest upload limit a server can have
 
 
-def snowflake_now(counter: itertools.count) -> int:
+def snowflake_now(counter: itertools.count[int]) -> int:
     """A Discord-shaped id: time in the high bits, a counter in the low ones."""
     return ((int(time.time() * 1000) - _EPOCH_MS) << 22) | (next(counter) & 0x3FFFFF)
 
@@ -77,6 +78,9 @@ class InteractionRecord:
     callback_type: int | None = None
     callback_data: dict[str, Any] | None = None
     message_ids: list[int] = field(default_factory=list)  # original first, then follow-ups
+    channel_id: int = 0
+    source_message_id: int | None = None  # for a button press: the message the button is on
+    loading: bool = True  # a deferred response shows "thinking..." until its first edit
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -92,6 +96,9 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
         self.fail_next: list[int] = []  # statuses to answer with, for fault tests
+        # Channels the bot may not post in (403 Missing Access) or that are gone (404 Unknown Channel).
+        self.forbidden_channels: set[int] = set()
+        self.deleted_channels: set[int] = set()
         self.changed = asyncio.Condition()
         self._files: dict[int, list[dict[str, Any]]] = {}
 
@@ -133,7 +140,7 @@ class FakeDiscord:
         return snowflake_now(self._ids)
 
     @web.middleware
-    async def _record(self, request: web.Request, handler):  # noqa: ANN001, ANN202
+    async def _record(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         body: Any = None
         if request.can_read_body:
             body = await self._body(request)
@@ -157,6 +164,8 @@ class FakeDiscord:
             payload: dict[str, Any] = {}
             files: list[dict[str, Any]] = []
             async for part in reader:
+                if not isinstance(part, BodyPartReader):  # Discord's uploads are flat: no nested multipart
+                    continue
                 if part.name == "payload_json":
                     payload = json.loads(await part.text())
                 else:
@@ -240,8 +249,7 @@ class FakeDiscord:
         return self.interactions[token]
 
     def register_interaction(self, interaction_id: int, token: str, channel_id: int) -> InteractionRecord:
-        record = InteractionRecord(interaction_id, token)
-        record.channel_id = channel_id  # type: ignore[attr-defined]
+        record = InteractionRecord(interaction_id, token, channel_id=channel_id)
         self.interactions[token] = record
         return record
 
@@ -302,13 +310,13 @@ class FakeDiscord:
         if kind in (CHANNEL_MESSAGE, DEFERRED_MESSAGE):
             message = self._message(
                 record.channel_id,
-                data if kind == CHANNEL_MESSAGE else {"flags": data.get("flags")},  # type: ignore[attr-defined]
+                data if kind == CHANNEL_MESSAGE else {"flags": data.get("flags")},
                 interaction=record,
             )
             record.message_ids.insert(0, int(message["id"]))
             resource["message"] = message
         elif kind in (UPDATE_MESSAGE, DEFERRED_UPDATE):
-            source = getattr(record, "source_message_id", None)
+            source = record.source_message_id
             if kind == UPDATE_MESSAGE and source in self.messages:
                 self._edit(self.messages[source], data)
                 resource["message"] = self.messages[source]
@@ -336,13 +344,13 @@ class FakeDiscord:
         if problems:
             self.rejections.append((request.path, problems))
             return _error(400, "Invalid Form Body", errors=problems)
-        if record.callback_type == DEFERRED_MESSAGE and getattr(record, "loading", True) and record.message_ids:
+        if record.callback_type == DEFERRED_MESSAGE and record.loading and record.message_ids:
             # The first follow-up after a "thinking…" defer replaces the placeholder, as Discord does.
-            record.loading = False  # type: ignore[attr-defined]
+            record.loading = False
             message = self.messages[record.message_ids[0]]
-            replacement = self._message(record.channel_id, data, interaction=record)  # type: ignore[attr-defined]
+            replacement = self._message(record.channel_id, data, interaction=record)
             del self.messages[int(replacement["id"])]
-            self.channel_messages[record.channel_id].remove(int(replacement["id"]))  # type: ignore[attr-defined]
+            self.channel_messages[record.channel_id].remove(int(replacement["id"]))
             self._files[int(message["id"])] = self._files.pop(int(replacement["id"]), [])
             message.update(
                 {
@@ -352,7 +360,7 @@ class FakeDiscord:
             )
             await self._notify()
             return _json(message)
-        message = self._message(record.channel_id, data, interaction=record)  # type: ignore[attr-defined]
+        message = self._message(record.channel_id, data, interaction=record)
         record.message_ids.append(int(message["id"]))
         await self._notify()
         return _json(message)
@@ -377,9 +385,19 @@ class FakeDiscord:
             return web.Response(status=204)
         return _json(message)
 
+    def _channel_refusal(self, channel: int) -> web.Response | None:
+        if channel in self.deleted_channels:
+            return _error(404, "Unknown Channel", code=10003)
+        if channel in self.forbidden_channels:
+            return _error(403, "Missing Access", code=50001)
+        return None
+
     async def _channel_post(self, request: web.Request) -> web.Response:
         data = request[PAYLOAD] or {}
         channel = int(request.match_info["channel"])
+        refused = self._channel_refusal(channel)
+        if refused is not None:
+            return refused
         if data.get("enforce_nonce") and data.get("nonce"):
             # Discord returns the earlier message for a repeated nonce instead of posting twice.
             for message_id in self.channel_messages.get(channel, []):
@@ -395,6 +413,9 @@ class FakeDiscord:
         return _json(message)
 
     async def _channel_message(self, request: web.Request) -> web.Response:
+        refused = self._channel_refusal(int(request.match_info["channel"]))
+        if refused is not None:
+            return refused
         message = self.messages.get(int(request.match_info["message"]))
         if message is None:
             return _error(404, "Unknown Message", code=10008)

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of, modal_fields
 from bot.offline.text import render_message
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, STATE_DIR, Settings
 from db.startup import redacted
 from db.store import Store
 
@@ -26,7 +26,10 @@ MODAL = 9
 BANNER = """Almanac offline console: the real bot, no Discord needed.
 Type a command as in Discord, e.g.  /who person:Ilya   /departures year:2024   /timeline year:2023
 /quiz practice   /quiz now (moderators: start with --moderator)   /quiz leaderboard
-Type a number to press a button or choose from a menu. Other commands: locale zh-TW|zh-CN|en-US, help, quit."""
+Type a number to press a button or choose from a menu; a button keeps its number on every page.
+Other commands: locale zh-TW|zh-CN|en-US, help, quit. Arrow keys edit and recall earlier lines."""
+HISTORY_FILE = STATE_DIR / "console_history"
+HISTORY_LENGTH = 1000
 
 
 def parse_command_line(line: str) -> tuple[str, dict[str, str]]:
@@ -46,7 +49,7 @@ def parse_command_line(line: str) -> tuple[str, dict[str, str]]:
     return name.strip(), options
 
 
-ATTACHMENTS_DIR = PROJECT_ROOT / "var" / "offline"
+ATTACHMENTS_DIR = STATE_DIR / "offline"
 
 
 def save_attachments(offline: OfflineDiscord, message: dict[str, Any]) -> list[Path]:
@@ -66,12 +69,77 @@ def payload_of(reply_message: dict[str, Any]) -> dict[str, Any]:
     return {k: reply_message.get(k) for k in keys}
 
 
+class LineReader:
+    """Lines typed at the console. At a terminal, GNU readline: line editing, arrow keys, Tab to
+    complete a command name, and a history kept across sessions. Piped input is read as it is."""
+
+    def __init__(self, stdin: TextIO, out: TextIO, *, history: Path | None = HISTORY_FILE) -> None:
+        self.stdin, self.out = stdin, out
+        self.readline: Any = None
+        self.history = history
+        if stdin is sys.stdin and out is sys.stdout and stdin.isatty():
+            try:
+                import readline
+            except ImportError:  # Python built without it (some Windows builds): plain lines
+                return
+            self.readline = readline
+
+    def start(self, words: list[str]) -> None:
+        readline = self.readline
+        if readline is None:
+            return
+        readline.set_history_length(HISTORY_LENGTH)
+        if self.history is not None and self.history.is_file():
+            try:
+                readline.read_history_file(self.history)
+            except OSError:
+                log.warning("could not read the console history %s", self.history)
+        readline.set_completer_delims(" ")
+        readline.set_completer(lambda text, state: ([w for w in words if w.startswith(text)] + [None])[state])
+        readline.parse_and_bind("tab: complete")
+
+    def stop(self) -> None:
+        if self.readline is None or self.history is None:
+            return
+        try:
+            self.history.parent.mkdir(parents=True, exist_ok=True)
+            self.readline.write_history_file(self.history)
+        except OSError:
+            log.warning("could not save the console history to %s", self.history)
+
+    def line(self, prompt: str, *, prefill: str = "", remember: bool = True) -> str | None:
+        """One line without its newline; None at the end of input (Ctrl-D)."""
+        readline = self.readline
+        if readline is None:
+            print(prompt, end="", file=self.out, flush=True)
+            typed = self.stdin.readline()
+            return typed.rstrip("\n") if typed else None
+        readline.set_startup_hook((lambda: readline.insert_text(prefill)) if prefill else None)
+        try:
+            typed = input(prompt)
+        except EOFError:
+            print(file=self.out)
+            return None
+        finally:
+            readline.set_startup_hook(None)
+        if not remember and typed and readline.get_current_history_length():
+            readline.remove_history_item(readline.get_current_history_length() - 1)
+        return typed
+
+
 class Console:
     def __init__(
-        self, offline: OfflineDiscord, *, out: TextIO, user: User, locale: str, stdin: TextIO = sys.stdin
+        self,
+        offline: OfflineDiscord,
+        *,
+        out: TextIO,
+        user: User,
+        locale: str,
+        stdin: TextIO = sys.stdin,
+        reader: LineReader | None = None,
     ) -> None:
         self.offline = offline
-        self.stdin = stdin
+        self.reader = reader or LineReader(stdin, out, history=None)
         self.out = out
         self.user = user
         self.locale = locale
@@ -127,8 +195,11 @@ class Console:
         values: dict[str, str] = {}
         for field_ in modal_fields(modal):
             current = field_.get("value") or ""
-            print(f"│ {field_.get('label', field_['custom_id'])} [{current}]: ", end="", file=self.out, flush=True)
-            typed = (await asyncio.to_thread(self.stdin.readline)).rstrip("\n")
+            label = field_.get("label", field_["custom_id"])
+            if self.reader.readline is not None:  # the current text is on the line, ready to edit
+                typed = await asyncio.to_thread(self.reader.line, f"│ {label}: ", prefill=current, remember=False)
+            else:
+                typed = await asyncio.to_thread(self.reader.line, f"│ {label} [{current}]: ")
             values[field_["custom_id"]] = typed if typed else current
         return await self.offline.submit(modal, values, user=self.user, locale=self.locale)
 
@@ -136,6 +207,8 @@ class Console:
         if not 1 <= number <= len(self.items):
             raise OfflineError(f"there is no item {number} on screen")
         message, component, option = self.items[number - 1]
+        if component.get("disabled"):
+            raise OfflineError(f"item {number} is not available right now")
         message = self.offline.fake.messages[int(message["id"])]
         reply = await self.offline.press(
             message,
@@ -162,17 +235,20 @@ async def _with_offline(settings: Settings, action: Callable[[OfflineDiscord], A
 def run_console(
     settings: Settings, *, locale: str, user: User, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
 ) -> int:
+    reader = LineReader(stdin, out)
+
     async def loop(offline: OfflineDiscord) -> None:
-        console = Console(offline, out=out, user=user, locale=locale, stdin=stdin)
+        console = Console(offline, out=out, user=user, locale=locale, reader=reader)
+        reader.start(sorted({f"/{c.name}" for c in offline.bot.tree.get_commands()} | {"help", "locale", "quit"}))
         print(BANNER, file=out)
         print(f"Database: {redacted(settings.database_url)}", file=out)
-        while True:
-            print("> ", end="", file=out, flush=True)
-            line = await asyncio.to_thread(stdin.readline)
-            if not line:
-                break
-            if not await console.handle(line):
-                break
+        try:
+            while True:
+                line = await asyncio.to_thread(reader.line, "> ")
+                if line is None or not await console.handle(line):
+                    break
+        finally:
+            reader.stop()
 
     asyncio.run(_with_offline(settings, loop))
     return 0
@@ -198,6 +274,27 @@ async def collect_pages(offline: OfflineDiscord, reply: Reply, *, user: User, lo
     return payloads
 
 
+def form_text(modal: dict[str, Any]) -> str:
+    """A form the bot opened, as a person reads it: title, then each field with its text."""
+    lines = [f"form: {modal.get('title', '')}"]
+    for field_ in modal_fields(modal):
+        lines.append(f"  {field_['custom_id']} ({field_.get('label', '')}): {field_.get('value') or ''}")
+    lines.append("fill it in with --form NAME=VALUE (fields not given keep their text)")
+    return "\n".join(lines)
+
+
+async def fill_form(offline: OfflineDiscord, reply: Reply, values: dict[str, str], *, user: User, locale: str) -> Reply:
+    """Submit the form `reply` opened with `values`; the other fields keep their pre-filled text."""
+    if reply.callback_type != MODAL:
+        raise OfflineError("--form was given, but the command opened no form")
+    modal = reply.callback or {}
+    known = [f["custom_id"] for f in modal_fields(modal)]
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise OfflineError(f"the form has no field {', '.join(unknown)} (fields: {', '.join(known)})")
+    return await offline.submit(modal, values, user=user, locale=locale)
+
+
 def run_call(
     settings: Settings,
     command: str,
@@ -206,6 +303,7 @@ def run_call(
     locale: str,
     user: User,
     as_json: bool,
+    form: dict[str, str] | None = None,
     out: TextIO | None = None,
 ) -> int:
     out = out or sys.stdout  # looked up now: the stream may have been replaced since import
@@ -213,9 +311,17 @@ def run_call(
     async def once(offline: OfflineDiscord) -> int:
         try:
             reply = await offline.command(command, options, user=user, locale=locale)
+            if form:
+                reply = await fill_form(offline, reply, form, user=user, locale=locale)
         except OfflineError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        if reply.callback_type == MODAL:  # a form opened and nothing filled it in: show it
+            if as_json:
+                print(json.dumps([{"form": reply.callback}], ensure_ascii=False, indent=2), file=out)
+            else:
+                print(form_text(reply.callback or {}), file=out)
+            return 0
         if as_json:
             pages = await collect_pages(offline, reply, user=user, locale=locale)
             print(json.dumps(pages, ensure_ascii=False, indent=2), file=out)
@@ -227,7 +333,8 @@ def run_call(
                 print(f"saved: {path}", file=sys.stderr if as_json else out)
         return 0
 
-    return asyncio.run(_with_offline(settings, once))
+    code: int = asyncio.run(_with_offline(settings, once))
+    return code
 
 
 def parse_call_options(pairs: list[str]) -> dict[str, str]:

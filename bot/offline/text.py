@@ -51,15 +51,15 @@ def render_message(
             lines.append("└─")
     for attachment in message.get("attachments") or []:
         lines.append(f"📎 {attachment.get('filename')}")
+    # Every button is numbered, disabled ones too, so a button keeps its number on every page
+    # (Next page is the same number on the first page and the last).
     items: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = []
     for component in components_of(message):
         if component.get("type") == 2:
-            label = f"{component.get('emoji', {}).get('name', '') if component.get('emoji') else ''} {component.get('label') or ''}".strip()
-            if component.get("disabled"):
-                lines.append(f"   [-] {label} (not available)")
-                continue
+            emoji = (component.get("emoji") or {}).get("name") or ""
+            label = f"{emoji} {component.get('label') or ''}".strip()
             items.append((label, component, None))
-            lines.append(f"   [{len(items)}] {label}")
+            lines.append(f"   [{len(items)}] {label}{' (not available)' if component.get('disabled') else ''}")
         elif component.get("type") == 3:
             lines.append(f"   {component.get('placeholder') or 'Choose'}:")
             for option in component.get("options") or []:

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from bot.services.statements import dataset_dir
 from db.edits import citations_of
-from db.models import Alias, Entity, Fact, Source
+from db.models import Alias, Entity, Fact, Source, SourceText
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,12 +56,17 @@ def _compact(row: dict) -> dict:
 def export(store: Store, target: Path) -> dict[str, int]:
     with store.session() as session:
         sources = list(session.exec(select(Source).order_by(Source.id)))
+        texts = {row.source_id: row.text for row in session.exec(select(SourceText))}
         entities = list(session.exec(select(Entity).order_by(Entity.kind.desc(), Entity.id)))
         aliases = defaultdict(list)
         for alias in session.exec(select(Alias).where(Alias.active == True).order_by(Alias.id)):  # noqa: E712
             aliases[alias.entity_id].append(alias.text)
         facts = list(session.exec(select(Fact).order_by(Fact.id)))
         citations = {f.id: citations_of(session, f.id) for f in facts}
+    # Sources added through Almanac travel with their text, so their citations can be checked.
+    for source_id, text in texts.items():
+        (target / "articles").mkdir(parents=True, exist_ok=True)
+        (target / "articles" / f"{source_id}.txt").write_text(text + "\n", encoding="utf-8")
     _dump(
         target / "sources.yaml",
         "sources",

@@ -8,33 +8,33 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from sqlalchemy import or_
-from sqlmodel import select
+from sqlalchemy import or_, true
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import col, select
 
+from bot.domain import fields
 from bot.domain.dataset import NEEDS_OBJECT, NEEDS_ROLE, Predicate
-from bot.domain.dates import DateError, PartialDate, parse_span
+from bot.domain.dates import format_span
 from bot.domain.model import FactView
 from bot.domain.names import normalise
 from bot.domain.render import neutralise
-from bot.domain.script import has_cjk, to_traditional
+from bot.domain.script import has_cjk, to_simplified, to_traditional
 from bot.i18n import Lang, t
+from bot.services import fact_input
+from bot.services.fact_input import FactError
 from db import edits, queries
 from db.models import Alias, Fact, GuildConfig, Origin, Revision, Source, utcnow
 from db.store import Store
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 ROLE_PREDICATES = {Predicate.HELD_ROLE, Predicate.BOARD_MEMBER, Predicate.WORKED_AT}
-
-
-class FactError(ValueError):
-    """A moderator input that cannot be applied; the message is localised and safe to show."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -47,6 +47,7 @@ class FactInput:
     object: str | None = None
     value: str | None = None
     role: str | None = None
+    role_zh: str | None = None
     start: str | None = None
     end: str | None = None
     destination: str | None = None
@@ -70,14 +71,9 @@ class Change:
     new_source: str | None = None
 
 
-def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
-
-
 def resolve_entity(store: Store, query: str, lang: Lang, *, option: str) -> str:
     """An entity id from an autocomplete value or any spelling; FactError when unknown or ambiguous."""
-    query = query.strip()
+    query = fact_input.text(query, option, fields.NAME, lang) or ""
     with store.session() as session:
         if queries.entity(query, session=session) is not None:
             return query
@@ -87,53 +83,26 @@ def resolve_entity(store: Store, query: str, lang: Lang, *, option: str) -> str:
     raise FactError(t("facts.unknown_entity", lang, option=option, query=neutralise(query)[:100]))
 
 
-def _date(text: str | None, lang: Lang) -> str | None:
-    if not _clean(text):
-        return None
-    try:
-        return PartialDate.parse(text).iso()
-    except DateError:
-        raise FactError(t("error.bad_date", lang, value=neutralise(text.strip())[:40])) from None
-
-
-def _texts(text_en: str | None, text_zh: str | None, lang: Lang) -> tuple[str, str]:
-    en, zh = _clean(text_en), _clean(text_zh)
-    if not en and not zh:
-        raise FactError(t("facts.need_text", lang))
-    if zh:
-        zh = to_traditional(zh)  # stored in Traditional; Simplified is derived when shown
-    # One language is enough; the other shows the same words until someone translates them.
-    return en or zh, zh or en
-
-
-def _role_fields(role: str | None) -> dict:
-    role = _clean(role)
-    if role is None:
-        return {}
-    return {"role_zh": to_traditional(role)} if has_cjk(role) else {"role_en": role}
-
-
 def _source(store: Store, inp: FactInput, lang: Lang, actor: str) -> tuple[str, str | None]:
     """The cited source id, creating a new source when a URL and title are given."""
     wanted = inp.source.strip()
     with store.session() as session:
         if session.get(Source, wanted) is not None:
             return wanted, None
-        url, title = _clean(inp.source_url), _clean(inp.source_title)
-        if not (url and title) or not url.startswith(("http://", "https://")):
-            raise FactError(t("facts.need_source", lang))
-        published = _date(inp.source_date, lang)
-        source_id = f"m{secrets.token_hex(3)}"
+    url, title, publisher = fact_input.source_fields(inp.source_url, inp.source_title, inp.source_publisher, lang)
+    published = fact_input.date(inp.source_date, lang)
+    source_id = f"m{secrets.token_hex(3)}"
+    with store.session() as session:
         session.add(
             Source(
                 id=source_id,
                 file=None,
-                title_en=title[:300],
-                title_zh=to_traditional(title)[:300],
-                publisher=(_clean(inp.source_publisher) or url.split("/")[2])[:200],
+                title_en=title,
+                title_zh=to_traditional(title),
+                publisher=publisher,
                 published=published,
                 script="traditional",
-                url=url[:500],
+                url=url,
                 origin=Origin.LOCAL,
             )
         )
@@ -141,12 +110,9 @@ def _source(store: Store, inp: FactInput, lang: Lang, actor: str) -> tuple[str, 
     return source_id, source_id
 
 
-MAX_ID = 2**31 - 1  # fact ids are 32-bit integers in every database we run on
-
-
 def _real_id(fact_id: int) -> bool:
-    """Discord lets members type integers up to 2**53; ids outside ours simply do not exist."""
-    return 0 < fact_id <= MAX_ID
+    """Ids outside what our databases hold simply do not exist."""
+    return 0 < fact_id <= fields.ID_MAX
 
 
 def _load(session, fact_id: int) -> Fact | None:  # noqa: ANN001 - a Session
@@ -159,67 +125,166 @@ def _view(store: Store, fact_id: int) -> FactView:
         return queries.fact_view(fact_id, session=session)
 
 
+def _settle_race(work: Callable[[], T]) -> T:
+    """Run a unit of work; if it lost a race with another writer (a unique version, alias or
+    revision taken meanwhile), run it once more: it then sees the winner's change and answers
+    with what happened (already retracted, changed by someone else, alias exists)."""
+    try:
+        return work()
+    except (IntegrityError, StaleDataError) as exc:
+        log.info("a concurrent change won; checking again: %s", exc.__class__.__name__)
+    except OperationalError as exc:
+        if "locked" not in str(exc):
+            raise
+        log.info("the database was locked by a concurrent change; checking again")
+    return work()
+
+
 def add_fact(store: Store, inp: FactInput, lang: Lang, *, actor: str) -> Change:
     try:
-        predicate = Predicate(inp.predicate)
+        predicate = Predicate(fact_input.text(inp.predicate, "predicate", 32, lang) or "")
     except ValueError:
         raise FactError(t("facts.bad_predicate", lang, value=neutralise(inp.predicate)[:40])) from None
     subject = resolve_entity(store, inp.subject, lang, option="subject")
-    obj = resolve_entity(store, inp.object, lang, option="object") if _clean(inp.object) else None
+    obj = resolve_entity(store, inp.object, lang, option="object") if fields.clean(inp.object) else None
     destination = (
-        resolve_entity(store, inp.destination, lang, option="destination") if _clean(inp.destination) else None
+        resolve_entity(store, inp.destination, lang, option="destination") if fields.clean(inp.destination) else None
     )
     if predicate in NEEDS_OBJECT and obj is None:
         raise FactError(t("facts.need_object", lang, predicate=predicate.value))
-    roles = _role_fields(inp.role)
-    if predicate in NEEDS_ROLE and not roles:
+    roles = fact_input.roles(inp.role, inp.role_zh, lang)
+    if predicate in NEEDS_ROLE and not roles["role_en"]:
         raise FactError(t("facts.need_role", lang))
-    start, end = _date(inp.start, lang), _date(inp.end, lang)
-    if start and end and PartialDate.parse(end) < PartialDate.parse(start):
-        raise FactError(t("error.bad_range", lang, start=start, end=end))
-    text_en, text_zh = _texts(inp.text_en, inp.text_zh, lang)
+    start, end = fact_input.date(inp.start, lang), fact_input.date(inp.end, lang)
+    fact_input.check_order(start, end, lang)
+    text_en, text_zh = fact_input.fact_texts(inp.text_en, inp.text_zh, lang)
+    value = fact_input.text(inp.value, "value", fields.VALUE, lang)
+    reason = fact_input.text(inp.reason, "reason", fields.REASON, lang, multiline=True)
+    locator = fact_input.text(inp.locator, "locator", fields.LOCATOR, lang)
     source_id, new_source = _source(store, inp, lang, actor)
-    fields = {
+    row = {
         "predicate": predicate.value,
         "subject_id": subject,
         "object_id": obj,
         "destination_id": destination,
-        "value": _clean(inp.value),
+        "value": value,
         "start": start,
         "end": end,
         "text_en": text_en,
         "text_zh": text_zh,
-        "role_en": roles.get("role_en"),
-        "role_zh": roles.get("role_zh"),
+        **roles,
         "rank": "normal",
         "status": "active",
         "reason_en": None,
         "reason_zh": None,
         "dispute": None,
-        "statement": None,
         "date_note": None,
         "editorial": None,
     }
-    citation = {
-        "source": source_id,
-        "line": None,
-        "anchor": None,
-        "locator": _clean(inp.locator) or "added by a moderator",
-    }
+    citation = {"source": source_id, "line": None, "anchor": None, "locator": locator or "added by a moderator"}
     with store.session() as session:
         similar = queries.similar_facts(subject, predicate.value, obj, session=session)
         fact = edits.create_fact(
             session,
             key=f"m-{secrets.token_hex(4)}",
-            fields=fields,
+            fields=row,
             citations=[citation],
             action="add",
             actor=actor,
-            reason=_clean(inp.reason),
+            reason=reason,
             origin=Origin.LOCAL,
         )
         fact_id = fact.id
-    return Change(_view(store, fact_id), "add", 1, _clean(inp.reason), similar, new_source)
+    return Change(_view(store, fact_id), "add", 1, reason, similar, new_source)
+
+
+# ---- the edit form ---------------------------------------------------------------------------
+
+FORM_FIELDS = ("text_en", "text_zh", "dates", "detail")
+
+
+@dataclass(frozen=True)
+class EditForm:
+    """What the edit form showed: each field's pre-filled text, and which column the one
+    "detail" field stands for (the role title in the reader's language, or the value)."""
+
+    fact_id: int
+    version: int
+    prefill: dict[str, str]
+    detail_column: str  # role_en | role_zh | value
+
+    def changed(self, submitted: dict[str, str | None]) -> dict[str, str]:
+        """The fields the moderator changed; a field compares as the text it would be stored as."""
+        out = {}
+        for name in FORM_FIELDS:
+            if name not in submitted:
+                continue
+            multiline = name in ("text_en", "text_zh")
+            typed = submitted[name] or ""
+            if fields.clean(typed, multiline=multiline) != fields.clean(self.prefill[name], multiline=multiline):
+                out[name] = typed
+        return out
+
+
+def _detail_column(fact: FactView, lang: Lang) -> str:
+    if fact.predicate in {p.value for p in ROLE_PREDICATES} or fact.role_en or fact.role_zh:
+        if lang is Lang.EN:
+            return "role_en" if fact.role_en or not fact.role_zh else "role_zh"
+        return "role_zh" if fact.role_zh or not fact.role_en else "role_en"
+    return "value"
+
+
+def edit_form(fact: FactView, lang: Lang) -> EditForm:
+    """The form for `fact` as a reader in `lang` sees it; FactError when a text is too long for
+    any Discord form (it is never shown cut short)."""
+    column = _detail_column(fact, lang)
+    detail = getattr(fact, column) or ""
+    if column == "role_zh" and lang is Lang.ZH_CN:
+        detail = to_simplified(detail)
+    prefill = {
+        "text_en": fact.text_en,
+        "text_zh": fact.text_zh,
+        "dates": format_span(fact.start, fact.end),
+        "detail": detail,
+    }
+    if any(len(v) > FORM_MAX for v in prefill.values()):
+        raise FactError(t("facts.too_long_for_form", lang, id=fact.id, limit=FORM_MAX))
+    return EditForm(fact.id, fact.version, prefill, column)
+
+
+FORM_MAX = 4000  # the longest text Discord lets a form field hold
+
+
+def _edited_fields(fact: Fact, form: EditForm, changed: dict[str, str], lang: Lang) -> dict:
+    """The columns the changed form fields stand for, validated; nothing else is touched."""
+    out: dict = {}
+    for name in ("text_en", "text_zh"):
+        if name in changed:
+            value = fact_input.text(changed[name], name, fields.FACT_TEXT, lang, multiline=True)
+            if not value:
+                raise FactError(t("facts.text_empty", lang, field=name))
+            out[name] = to_traditional(value) if name == "text_zh" else value
+    if "dates" in changed:
+        out["start"], out["end"] = fact_input.span(changed["dates"], lang)
+        fact_input.check_order(out["start"], out["end"], lang)
+    if "detail" in changed:
+        column = form.detail_column
+        if column == "value":
+            out["value"] = fact_input.text(changed["detail"], "value", fields.VALUE, lang)
+        else:
+            typed = fact_input.text(changed["detail"], column, fields.ROLE, lang)
+            if typed and has_cjk(typed):
+                out["role_zh"] = to_traditional(typed)
+            elif typed:
+                out["role_en"] = typed
+            else:
+                out[column] = None
+            role_en = out.get("role_en", fact.role_en)
+            if fact.predicate in {p.value for p in NEEDS_ROLE} and not role_en:
+                raise FactError(t("facts.need_role", lang))
+            if (out.get("role_zh", fact.role_zh)) and not role_en:
+                raise FactError(t("facts.need_role_en", lang))
+    return out
 
 
 @dataclass
@@ -230,84 +295,75 @@ class EditOutcome:
 
 
 def edit_fact(
-    store: Store,
-    fact_id: int,
-    seen_version: int,
-    *,
-    text_en: str | None,
-    text_zh: str | None,
-    dates: str | None,
-    detail: str | None,
-    reason: str,
-    lang: Lang,
-    actor: str,
+    store: Store, form: EditForm, submitted: dict[str, str | None], *, reason: str | None, lang: Lang, actor: str
 ) -> EditOutcome:
-    if not _clean(reason):
+    """Apply exactly the fields the moderator changed in `form`; an unchanged form changes nothing."""
+    changed = form.changed(submitted)
+    if not changed:
+        return EditOutcome("unchanged")
+    why = fact_input.text(reason, "reason", fields.REASON, lang, multiline=True)
+    if not why:
         raise FactError(t("facts.need_reason", lang))
-    try:
-        start, end = parse_span(dates)
-    except DateError:
-        raise FactError(t("error.bad_date", lang, value=neutralise((dates or "").strip())[:40])) from None
-    en, zh = _texts(text_en, text_zh, lang)
-    with store.session() as session:
-        fact = _load(session, fact_id)
-        if fact is None:
-            return EditOutcome("missing")
-        clash = edits.conflict(session, fact, seen_version)
-        if clash is not None:
-            return EditOutcome("conflict", conflict=clash)
-        fields: dict = {
-            "text_en": en,
-            "text_zh": zh,
-            "start": start.iso() if start else None,
-            "end": end.iso() if end else None,
-        }
-        if fact.predicate in {p.value for p in ROLE_PREDICATES}:
-            roles = _role_fields(detail)
-            if not roles and fact.predicate in {p.value for p in NEEDS_ROLE}:
-                raise FactError(t("facts.need_role", lang))
-            # The form shows one title in the reader's language; the other language's title stays.
-            fields.update(roles or {"role_en": None, "role_zh": None})
-        else:
-            fields["value"] = _clean(detail)
-        revision = edits.change_fact(
-            session, fact, fields=fields, citations=None, action="edit", actor=actor, reason=_clean(reason)
-        )
-        if revision is None:
-            return EditOutcome("unchanged")
-        version = fact.version
-    return EditOutcome("ok", Change(_view(store, fact_id), "edit", version, _clean(reason)))
+
+    def work() -> EditOutcome:
+        with store.session() as session:
+            fact = _load(session, form.fact_id)
+            if fact is None:
+                return EditOutcome("missing")
+            clash = edits.conflict(session, fact, form.version)
+            if clash is not None:
+                return EditOutcome("conflict", conflict=clash)
+            values = _edited_fields(fact, form, changed, lang)
+            revision = edits.change_fact(
+                session, fact, fields=values, citations=None, action="edit", actor=actor, reason=why
+            )
+            if revision is None:
+                return EditOutcome("unchanged")
+            version = fact.version
+        return EditOutcome("ok", Change(_view(store, form.fact_id), "edit", version, why))
+
+    return _settle_race(work)
 
 
 def retract_fact(store: Store, fact_id: int, reason: str, lang: Lang, *, actor: str) -> Change | None:
-    if not _clean(reason):
+    why = fact_input.text(reason, "reason", fields.REASON, lang, multiline=True)
+    if not why:
         raise FactError(t("facts.need_reason", lang))
-    with store.session() as session:
-        fact = _load(session, fact_id)
-        if fact is None:
-            return None
-        if fact.status == "retracted":
-            raise FactError(t("facts.already_retracted", lang, id=fact_id))
-        edits.retract(session, fact, actor=actor, reason=reason.strip())
-        version = fact.version
-    return Change(_view(store, fact_id), "retract", version, reason.strip())
+
+    def work() -> Change | None:
+        with store.session() as session:
+            fact = _load(session, fact_id)
+            if fact is None:
+                return None
+            if fact.status == "retracted":
+                raise FactError(t("facts.already_retracted", lang, id=fact_id))
+            edits.retract(session, fact, actor=actor, reason=why)
+            version = fact.version
+        return Change(_view(store, fact_id), "retract", version, why)
+
+    return _settle_race(work)
 
 
 def revert_fact(
     store: Store, fact_id: int, version: int, lang: Lang, *, actor: str, reason: str | None
 ) -> Change | None:
-    with store.session() as session:
-        fact = _load(session, fact_id)
-        if fact is None:
-            return None
-        try:
-            revision = edits.revert(session, fact, version, actor=actor, reason=_clean(reason))
-        except LookupError:
-            raise FactError(t("facts.no_revision", lang, id=fact_id, version=version)) from None
-        if revision is None:
-            raise FactError(t("facts.revert_same", lang, version=version))
-        new_version = fact.version
-    return Change(_view(store, fact_id), "revert", new_version, revision.reason)
+    why = fact_input.text(reason, "reason", fields.REASON, lang, multiline=True)
+
+    def work() -> Change | None:
+        with store.session() as session:
+            fact = _load(session, fact_id)
+            if fact is None:
+                return None
+            try:
+                revision = edits.revert(session, fact, version, actor=actor, reason=why)
+            except LookupError:
+                raise FactError(t("facts.no_revision", lang, id=fact_id, version=version)) from None
+            if revision is None:
+                raise FactError(t("facts.revert_same", lang, version=version))
+            new_version = fact.version
+        return Change(_view(store, fact_id), "revert", new_version, revision.reason)
+
+    return _settle_race(work)
 
 
 def fact_with_history(store: Store, fact_id: int) -> tuple[FactView, list[Revision]] | None:
@@ -319,11 +375,12 @@ def fact_with_history(store: Store, fact_id: int) -> tuple[FactView, list[Revisi
 
 def search_facts(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> list[tuple[int, str]]:
     """Autocomplete for fact ids: by id, by subject's name (any spelling), or by words of the text."""
-    typed = typed.strip().lstrip("#")
+    typed = fields.clean(typed).lstrip("#")
+    number = fields.whole_number(typed)
     with store.session() as session:
         stmt = select(Fact).order_by(Fact.id).limit(limit)
-        if typed.isdigit():
-            stmt = stmt.where(Fact.id == (int(typed) if _real_id(int(typed)) else 0))
+        if number is not None:
+            stmt = stmt.where(Fact.id == (number if _real_id(number) else 0))
         elif typed:
             subjects = [c.entity_id for c in store.names.suggest(typed, limit=5)]
             like = f"%{typed}%"
@@ -351,18 +408,28 @@ def search_facts(store: Store, typed: str, lang: Lang, *, limit: int = 25) -> li
 
 def add_alias(store: Store, person: str, alias: str, lang: Lang, *, actor: str) -> tuple[str, str]:
     entity_id = resolve_entity(store, person, lang, option="person")
-    text = alias.strip()
+    text = fact_input.text(alias, "alias", fields.NAME, lang) or ""
     norm = normalise(text)
     if not norm:
         raise FactError(t("facts.bad_alias", lang))
-    with store.session() as session:
-        row = session.exec(select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm)).first()
-        if row is None:
-            session.add(Alias(entity_id=entity_id, text=text[:100], norm=norm[:100], origin=Origin.LOCAL))
-        elif row.active:
-            raise FactError(t("facts.alias_exists", lang, alias=neutralise(text)))
-        else:
-            row.active, row.origin = True, Origin.LOCAL
+    others = [c.entity_id for c in store.names.resolve(text).candidates if c.exact and c.entity_id != entity_id]
+    if others:
+        with store.session() as session:
+            other = queries.entity(others[0], session=session)
+        name = other.ref.name_en if other else others[0]
+        raise FactError(t("facts.alias_taken", lang, alias=neutralise(text), other=neutralise(name)))
+
+    def work() -> None:
+        with store.session() as session:
+            row = session.exec(select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm)).first()
+            if row is None:
+                session.add(Alias(entity_id=entity_id, text=text, norm=norm[: fields.NAME], origin=Origin.LOCAL))
+            elif row.active:
+                raise FactError(t("facts.alias_exists", lang, alias=neutralise(text)))
+            else:
+                row.active, row.origin = True, Origin.LOCAL
+
+    _settle_race(work)
     store.invalidate_names()
     log.info("%s added alias %r to %s", actor, text, entity_id)
     return entity_id, text
@@ -370,18 +437,19 @@ def add_alias(store: Store, person: str, alias: str, lang: Lang, *, actor: str) 
 
 def remove_alias(store: Store, person: str, alias: str, lang: Lang, *, actor: str) -> tuple[str, str]:
     entity_id = resolve_entity(store, person, lang, option="person")
-    norm = normalise(alias)
+    text = fact_input.text(alias, "alias", fields.NAME, lang) or ""
+    norm = normalise(text)
     with store.session() as session:
         row = session.exec(
-            select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm, Alias.active == True)
-        ).first()  # noqa: E712
+            select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm, col(Alias.active) == true())
+        ).first()
         if row is None:
-            raise FactError(t("facts.no_alias", lang, alias=neutralise(alias.strip())[:100]))
+            raise FactError(t("facts.no_alias", lang, alias=neutralise(text)))
         # Kept as an inactive row, so a re-seed from data/ does not bring it back.
         row.active, row.origin = False, Origin.LOCAL
     store.invalidate_names()
-    log.info("%s removed alias %r from %s", actor, alias, entity_id)
-    return entity_id, alias.strip()
+    log.info("%s removed alias %r from %s", actor, text, entity_id)
+    return entity_id, text
 
 
 def guild_config(store: Store, guild_id: int) -> GuildConfig | None:

@@ -22,7 +22,8 @@ from sqlmodel import Session, select
 from bot.domain.quiz import EASY, HARD, MEDIUM, Knowledge, Option, Question, generate, rekey, verify
 from bot.domain.schedule import due_today, parse_time, parse_zone
 from bot.services.statements import statements
-from db.models import Fact, QuizAnswer, QuizConfig, QuizPost, utcnow
+from db import queries
+from db.models import Fact, Meta, QuizAnswer, QuizConfig, QuizPost, utcnow
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -183,8 +184,10 @@ def claim(
     channel_id: int | None,
     day: str | None = None,
     owner_id: int | None = None,
+    now: datetime | None = None,
 ) -> QuizPost | None:
-    """Claim `slot` for this server; None when it was already claimed (by us or another process)."""
+    """Claim `slot` for this server; None when it was already claimed (by us or another process).
+    The claimer, and only the claimer, sends it (see unsent_posts for a send that failed)."""
     try:
         with store.session() as session:
             post = QuizPost(
@@ -199,6 +202,7 @@ def claim(
                 answer_index=question.answer_index,
                 channel_id=channel_id,
                 closes_at=closes_at,
+                posted_at=now or utcnow(),
             )
             session.add(post)
         return post
@@ -210,38 +214,131 @@ def set_message(store: Store, post_id: int, message_id: int) -> None:
     with store.session() as session:
         post = session.get(QuizPost, post_id)
         post.message_id = message_id
+        _forget_attempts(session, post_id)
+
+
+def daily_slot(day: str, zone: str) -> str:
+    """The claim of a server's daily post: its local date, in the zone that date is in (after a
+    move west, the new zone's date can repeat one already used in the old zone)."""
+    return f"daily:{day}@{zone}"
 
 
 def due_daily(store: Store, now: datetime) -> list[tuple[QuizConfig, str]]:
-    """Servers whose daily question is due now and not yet claimed for their local today."""
+    """Servers whose daily question is due now and not yet posted on their local today.
+
+    "Today" is the date in the server's current time zone, and so are the days of earlier posts:
+    after a move to another zone, a post made hours ago may already fall on the new local today."""
     with store.session() as session:
-        configs = list(session.exec(select(QuizConfig).where(QuizConfig.paused == False)))  # noqa: E712
+        configs = list(session.exec(select(QuizConfig).where(QuizConfig.paused.is_(False))))
         out = []
         for config in configs:
             due = due_today(now, config.post_time, config.timezone)
             if not due.due or (config.first_day and due.day.isoformat() < config.first_day):
                 continue
-            slot = f"daily:{due.day.isoformat()}"
+            slot = daily_slot(due.day.isoformat(), config.timezone)
             taken = session.exec(
                 select(QuizPost.id).where(QuizPost.guild_id == config.guild_id, QuizPost.slot == slot)
             ).first()
-            if taken is None:
+            recent = session.exec(
+                select(QuizPost.posted_at).where(
+                    QuizPost.guild_id == config.guild_id,
+                    QuizPost.mode == "daily",
+                    QuizPost.posted_at > now - timedelta(days=2),
+                )
+            ).all()
+            zone = ZoneInfo(config.timezone)
+            posted_today = any(as_utc(at).astimezone(zone).date() == due.day for at in recent)
+            if taken is None and not posted_today:
                 out.append((config, due.day.isoformat()))
         return out
 
 
-def unsent_posts(store: Store) -> list[QuizPost]:
-    """Claimed public posts whose message never went out (e.g. Discord was down): send them now."""
+SEND_LEASE = timedelta(seconds=60)  # the claimer's time to send before anyone else may retry
+RETRY_MAX = timedelta(minutes=30)
+
+
+def unsent_posts(store: Store, now: datetime) -> list[QuizPost]:
+    """Claimed public posts whose message did not go out (Discord was down or slow to answer),
+    claimed more than SEND_LEASE ago; take_send decides who retries each, and when."""
     with store.session() as session:
         return list(
             session.exec(
                 select(QuizPost).where(
                     QuizPost.message_id.is_(None),
                     QuizPost.mode != "practice",
-                    QuizPost.closed == False,  # noqa: E712
+                    QuizPost.closed.is_(False),
+                    QuizPost.posted_at <= now - SEND_LEASE,
                 )
             )
         )
+
+
+def _attempt_prefix(post_id: int) -> str:
+    return f"quiz-send:{post_id}:"
+
+
+def take_send(store: Store, post_id: int, now: datetime) -> bool:
+    """Become the one process that retries sending a post now. Each retry is a row with a unique
+    key (post, attempt number), so two processes never retry the same post at once; the wait
+    between retries doubles from SEND_LEASE up to RETRY_MAX."""
+    prefix = _attempt_prefix(post_id)
+    try:
+        with store.session() as session:
+            rows = session.exec(select(Meta).where(Meta.key.startswith(prefix))).all()
+            if rows:
+                last = max(datetime.fromisoformat(r.value) for r in rows)
+                wait = min(SEND_LEASE * 2 ** (len(rows) - 1), RETRY_MAX)
+                if now < last + wait:
+                    return False
+            session.add(Meta(key=f"{prefix}{len(rows) + 1}", value=now.isoformat()))
+    except IntegrityError:  # another process took this attempt
+        return False
+    return True
+
+
+def _forget_attempts(session, post_id: int) -> None:  # noqa: ANN001 - a Session
+    for row in session.exec(select(Meta).where(Meta.key.startswith(_attempt_prefix(post_id)))):
+        session.delete(row)
+
+
+def is_stale(post: QuizPost, config: QuizConfig | None, now: datetime) -> bool:
+    """A post that should no longer go out: answers would already be closed, or a daily post of a
+    day that is over in the server's time zone."""
+    if as_utc(post.closes_at) <= now:
+        return True
+    if post.mode == "daily" and config is not None and post.day:
+        return due_today(now, config.post_time, config.timezone).day.isoformat() != post.day
+    return False
+
+
+def mark_failed(store: Store, post_id: int) -> None:
+    """Give a post up: closed without a message, it is never sent, retried or revealed."""
+    with store.session() as session:
+        post = session.get(QuizPost, post_id)
+        if post is not None and post.message_id is None:
+            post.closed = True
+        _forget_attempts(session, post_id)
+
+
+def _failure_key(guild_id: int) -> str:
+    return f"quiz-failure:{guild_id}"
+
+
+def note_failure(store: Store, guild_id: int, note: dict) -> None:
+    """Keep what went wrong for the server's moderators until one of them is told."""
+    with store.session() as session:
+        queries.set_meta(_failure_key(guild_id), json.dumps(note), session=session)
+
+
+def take_failure(store: Store, guild_id: int) -> dict | None:
+    """The failure noted for this server, once (it is cleared as it is read)."""
+    with store.session() as session:
+        row = session.get(Meta, _failure_key(guild_id))
+        if row is None:
+            return None
+        note = json.loads(row.value)
+        session.delete(row)
+        return note
 
 
 def due_reveals(store: Store, now: datetime) -> list[QuizPost]:
@@ -301,17 +398,23 @@ def close(store: Store, post_id: int, now: datetime) -> Reveal | None:
 
 @dataclass(frozen=True)
 class AnswerResult:
-    status: str  # ok | duplicate | closed | unknown
+    status: str  # ok | duplicate | closed | unknown | elsewhere
     post: QuizPost | None = None
     choice: int | None = None
     correct: bool | None = None
 
 
-def answer(store: Store, *, post_id: int, user_id: int, user_name: str, choice: int, now: datetime) -> AnswerResult:
+def answer(
+    store: Store, *, post_id: int, guild_id: int | None, user_id: int, user_name: str, choice: int, now: datetime
+) -> AnswerResult:
+    """Lock a member's answer. A press must come from the post's own server (`elsewhere`
+    otherwise): a button copied or forged into another server scores nothing."""
     with store.session() as session:
         post = session.get(QuizPost, post_id)
         if post is None or not 0 <= choice < len(json.loads(post.question)["options"]):
             return AnswerResult("unknown")
+        if post.guild_id != guild_id:
+            return AnswerResult("elsewhere")
         previous = session.exec(
             select(QuizAnswer).where(QuizAnswer.post_id == post_id, QuizAnswer.user_id == user_id)
         ).first()

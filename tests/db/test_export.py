@@ -12,7 +12,7 @@ from bot.services.export import export
 from bot.settings import Settings
 from db.edits import citations_of
 from db.models import Alias, Entity, Fact, Source
-from db.queries import fact_snapshot
+from db.queries import fact_snapshot, fact_view
 from db.store import Store
 
 
@@ -44,18 +44,11 @@ def test_export_then_reseed_gives_the_same_store(store, tmp_path, databases):
     )
     with store.session() as session:
         target = session.exec(select(Fact).where(Fact.subject_id == "jan-leike")).first()
-    facts.edit_fact(
-        store,
-        target.id,
-        target.version,
-        text_en="Edited text.",
-        text_zh=None,
-        dates="2024-05",
-        detail=target.role_en or target.value,
-        reason="test",
-        lang=lang,
-        actor="1",
+        form = facts.edit_form(fact_view(target.id, session=session), lang)
+    outcome = facts.edit_fact(
+        store, form, {"text_en": "Edited text.", "dates": "2024-05"}, reason="test", lang=lang, actor="1"
     )
+    assert outcome.status == "ok"
     facts.retract_fact(store, added.fact.id, "wrong", lang, actor="1")
     facts.add_alias(store, "ilya-sutskever", "Ilyusha", lang, actor="1")
     facts.remove_alias(store, "sam-altman", "Sam Altaman", lang, actor="1")

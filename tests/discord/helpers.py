@@ -5,7 +5,7 @@ from typing import Any
 from bot.offline.driver import components_of
 
 EPHEMERAL = 64
-CHANNEL_MESSAGE, UPDATE_MESSAGE, AUTOCOMPLETE = 4, 7, 8
+CHANNEL_MESSAGE, DEFERRED_MESSAGE, UPDATE_MESSAGE, AUTOCOMPLETE = 4, 5, 7, 8
 
 
 def texts(payload: Any) -> list[str]:

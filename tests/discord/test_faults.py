@@ -109,13 +109,20 @@ async def test_read_only_database_during_an_edit(discord_bot):
 
 
 async def test_discord_errors_while_posting_are_retried_without_duplicates(discord_bot):
-    discord_bot.bot.clock = lambda: datetime(2024, 3, 9, 15, 0, tzinfo=UTC)
+    start = datetime(2024, 3, 9, 15, 0, tzinfo=UTC)
+    discord_bot.bot.clock = lambda: start
     await discord_bot.command("quiz setup", {"channel": str(CHANNEL), "time": "09:00", "timezone": "UTC"}, user=MOD)
     cog = discord_bot.bot.get_cog("Quiz")
-    discord_bot.fake.fail_next = [503, 503]  # Discord unavailable for the post and the same-tick resend
+    discord_bot.fake.fail_next = [503]  # Discord unavailable for the post
+    await cog.tick()
+    await cog.tick()  # the claimer's send failed a moment ago: nobody resends at once
+    assert discord_bot.fake.channel_messages.get(CHANNEL, []) == []
+    discord_bot.bot.clock = lambda: start + timedelta(seconds=61)
+    discord_bot.fake.fail_next = [429]  # rate limited: worth another try, after a wait
+    await cog.tick()
     await cog.tick()
     assert discord_bot.fake.channel_messages.get(CHANNEL, []) == []
-    discord_bot.fake.fail_next = [429]  # rate limited: discord.py waits and retries by itself
+    discord_bot.bot.clock = lambda: start + timedelta(seconds=122)
     await cog.tick()
     await cog.tick()
     assert len(discord_bot.fake.channel_messages[CHANNEL]) == 1

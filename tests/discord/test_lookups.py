@@ -16,6 +16,7 @@ from db.store import Store
 from tests.discord.helpers import (
     AUTOCOMPLETE,
     CHANNEL_MESSAGE,
+    DEFERRED_MESSAGE,
     EPHEMERAL,
     UPDATE_MESSAGE,
     buttons,
@@ -222,6 +223,7 @@ async def test_fact_text_with_everyone_cannot_ping(discord_bot):
     with discord_bot.bot.store.session() as session:
         fact = session.exec(select(Fact).where(Fact.subject_id == "mira-murati", Fact.predicate == "departed")).first()
         fact.text_en = "@everyone @here <@&123> look at this"
+    discord_bot.bot.store.forget()  # written behind the revision log's back
     reply = await discord_bot.command("who", {"person": "Mira Murati"})
     assert reply.callback["allowed_mentions"] == {"parse": []}
     text = shown_text(reply.callback)
@@ -397,3 +399,25 @@ async def test_departures_list_each_exit_once_with_every_destination(discord_bot
     musk = await discord_bot.command("departures", {"year": 2018}, locale=locale)
     board = {"en-US": "left the board", "zh-TW": "退出董事會", "zh-CN": "退出董事会"}[locale]
     assert board in "\n".join(_rows(musk.message))
+
+
+async def test_a_slow_answer_is_deferred_then_delivered(discord_bot, monkeypatch):
+    """The first answer after an edit rebuilds the statements (seconds at a hundred times the data):
+    the bot defers before Discord's 3 s limit and sends the answer as a follow-up."""
+    import time
+
+    from bot import ui
+    from bot.services import lookups
+
+    real = lookups.who
+
+    def slow(*args, **kwargs):
+        with discord_bot.bot.store.session():  # needs the database: on to a worker thread
+            time.sleep(0.4)  # as a rebuild would take there
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui, "SLOW_AFTER", 0.05)
+    monkeypatch.setattr(lookups, "who", slow)
+    reply = await discord_bot.command("who", {"person": "Ilya"})
+    assert reply.callback_type == DEFERRED_MESSAGE  # "Almanac is thinking…"
+    assert "Ilya Sutskever" in shown_text(reply.message)

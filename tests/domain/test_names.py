@@ -123,7 +123,8 @@ def large():
 def test_the_shortlist_never_misses_the_best_match_in_a_large_index(large):
     """Only a shortlist is scored; the best alias anywhere in the index must always be on it."""
     index, typos = large
-    people = [alias for alias, (entity, _) in zip(index._choices, index._owners) if index.kind_of(entity) == "person"]  # noqa: SLF001
+    pairs = zip(index._choices, index._owners, strict=True)  # noqa: SLF001
+    people = [alias for alias, (entity, _) in pairs if index.kind_of(entity) == "person"]
     fuzzy = 0
     for typed, expected in typos:
         result = index.resolve(typed, kind="person")
@@ -150,3 +151,11 @@ def test_scores_of_a_list_are_the_scores_of_each_pair(query, alias):
         similarity(query, "zz"),
         similarity(query, alias),
     ]
+
+
+def test_script_conversion_keeps_text_after_a_nul():
+    from bot.domain.script import to_mainland, to_simplified, to_traditional
+
+    assert to_simplified("時間\x00網路") == "时间\x00网路"
+    assert to_traditional("时间\x00网络") == "時間\x00網絡"
+    assert to_mainland("請稍後\x00網路") == "请稍后\x00网络"
