@@ -415,3 +415,17 @@ def test_generation_is_repeatable_with_a_seed(kb):
 def test_difficulty_estimates_spread(thousand):
     spread = Counter(q.difficulty for q in thousand)
     assert set(spread) == {1, 2, 3}, spread
+
+
+def test_sixty_questions_in_a_row_span_at_least_twelve_kinds(kb):
+    """What `quiz sample --count 60` does: no repeats, kinds mixed, in every locale."""
+    rng = random.Random(0)
+    asked: set[str] = set()
+    kinds = Counter()
+    for _ in range(60):
+        question = generate(kb, rng, asked=asked)
+        asked.add(question.qid)
+        kinds[question.kind] += 1
+        for lang in ("en", "zh-TW", "zh-CN"):
+            assert question.localised(lang)["question"]
+    assert len(kinds) >= 12, kinds
