@@ -565,8 +565,14 @@ _KEEP_CASE = {"AI", "Sora", "OpenAI", "Superalignment", "ChatGPT", "GPT"}
 
 def role_phrase(label: str) -> str:
     """A title as it reads inside a sentence: 'OpenAI's chief technology officer'."""
-    words = label.split(" ")
-    return " ".join(w if w in _KEEP_CASE or w.isupper() or "-" in w[:1] else w[:1].lower() + w[1:] for w in words)
+    if ", " in label:  # "Co-lead, Superalignment team" → "co-lead of the Superalignment team"
+        title, unit = label.split(", ", 1)
+        label = f"{title} of the {unit}" if unit.casefold().endswith("team") else f"{title} of {unit}"
+
+    def word(w: str) -> str:
+        return w if w in _KEEP_CASE or w.isupper() else w.lower()
+
+    return " ".join("-".join(word(part) for part in w.split("-")) for w in label.split(" "))
 
 
 def _role_period(kb: Knowledge, st: Statement, rng: random.Random) -> tuple[date, date, str] | None:
