@@ -373,7 +373,7 @@ class Knowledge:
             end_date = st.derived_end
         if end_date is None:
             return (start, start) if st.start_date.precision == 3 else None
-        end = _first(end_date)
+        end = _first(end_date) - timedelta(days=1)  # on the day it ended, it is a matter of hours
         return (start, end) if end >= start else None
 
     @staticmethod
@@ -1134,7 +1134,7 @@ NUMBER_TOPICS = (
             ),
             (
                 "Microsoft's investment bought it what share of OpenAI Global?",
-                "微軟透過投資持有 OpenAI Global 的多少比例？",
+                "微軟通過投資持有 OpenAI Global 的多少比例？",
             ),
             ("How large a stake in OpenAI Global does Microsoft hold?", "微軟在 OpenAI Global 的持股有多大？"),
         ),
