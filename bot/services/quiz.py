@@ -29,6 +29,7 @@ from db.store import Store
 log = logging.getLogger(__name__)
 
 DEFAULT_OPEN_HOURS = 12
+SETUP_GRACE = timedelta(minutes=5)
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -143,8 +144,11 @@ def configure(
     """Raises ScheduleError for a bad time or zone. A time already past today starts tomorrow."""
     at = parse_time(post_time)
     parse_zone(zone)
-    today = due_today(now or datetime.now(UTC), f"{at:%H:%M}", zone.strip())
-    first_day = (today.day + timedelta(days=1) if today.due else today.day).isoformat()
+    moment = now or datetime.now(UTC)
+    today = due_today(moment, f"{at:%H:%M}", zone.strip())
+    # set up within a few minutes of the time, it is "now"; any later, the first post is tomorrow's
+    late = moment > today.scheduled + SETUP_GRACE
+    first_day = (today.day + timedelta(days=1) if late else today.day).isoformat()
     with store.session() as session:
         config = session.get(QuizConfig, guild_id) or QuizConfig(
             guild_id=guild_id, channel_id=channel_id, post_time="", timezone="", updated_by=actor
