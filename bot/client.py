@@ -16,12 +16,13 @@ from discord.ext import commands
 
 from bot.checks import is_moderator_command, moderator_problem
 from bot.i18n import Lang, t
+from bot.services.ask import ask_index
 from bot.services.facts import guild_config
 from bot.services.quiz import knowledge as quiz_knowledge
 from bot.services.statements import statements
 from bot.settings import Settings
 from bot.translator import CatalogueTranslator
-from bot.ui import PageButton, PersonSelect, failure_text, tell_private
+from bot.ui import PageButton, PersonSelect, WhoButton, failure_text, tell_private
 from db.store import Store
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = (
     "cogs.who",
+    "cogs.ask",
     "cogs.departures",
     "cogs.timeline",
     "cogs.quiz",
@@ -172,23 +174,46 @@ class Almanac(commands.AutoShardedBot):
             )
         self._answer_expired_forms()
         await self.tree.set_translator(CatalogueTranslator())
-        self.add_dynamic_items(PageButton, PersonSelect)
+        self.add_dynamic_items(PageButton, PersonSelect, WhoButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         log.info("loaded %d extensions, %d commands", len(self.extensions), len(self.tree.get_commands()))
         await asyncio.to_thread(self._settle)
+        # The statements and /ask's index take seconds to build at a hundred times the data: built
+        # in the background so the bot starts at once; a member asking meanwhile waits for that
+        # build (the answer is deferred if it is slow).
+        self._warming = asyncio.create_task(asyncio.to_thread(self._warm))
 
     def _settle(self) -> None:
-        """Build the name index and the statements before the first member needs it, then take everything alive now
+        """Build the name index before the first member needs it, then take everything alive now
         out of the garbage collector's full passes: the index and the bot live as long as the
         process, and re-scanning them (a million objects at 100× the data) paused the event loop
         for 150 ms and more in the middle of bursts."""
         _ = self.store.names
+<<<<<<< HEAD
         statements(self.store)  # every answer reads them: built now, not on a member's first question
         quiz_knowledge(self.store)  # the quiz's indexes, so a first /quiz practice answers in time
+=======
+>>>>>>> main
         gc.collect()
         gc.freeze()
 
+    def _warm(self) -> None:
+        try:
+            statements(self.store)
+            ask_index(self.store)
+        except Exception:  # noqa: BLE001 - a member's first question builds them again and reports
+            log.exception("building the statements in the background failed")
+            return
+        gc.freeze()  # they live until the data changes: out of the full passes too
+
+    async def warmed(self) -> None:
+        """Wait for the background build of the statements and /ask's index started at set-up."""
+        warming = getattr(self, "_warming", None)
+        if warming is not None and not warming.done():
+            await asyncio.wait({warming})
+
     async def close(self) -> None:
+        await self.warmed()  # a thread cannot be stopped: let it finish while the store is open
         await super().close()
         gc.unfreeze()  # what this bot held may be collected again (tests start many bots in one process)

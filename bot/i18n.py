@@ -129,6 +129,60 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "timeline.range": ("{start} to {end}", "{start} 至 {end}"),
     "disputed.tag": ("disputed", "有爭議"),
     "disputed.other_reports": ("other reports", "其他報導"),
+    # /ask and "Look up people in this message"
+    "ask.empty": (
+        "Ask a question in plain words, e.g. `/ask question:Who went to Anthropic?`",
+        "請用一句話提問，例如 `/ask question:誰去了 Anthropic？`",
+    ),
+    "ask.unknown": ("That is not in what I know.", "我知道的內容裡沒有這個答案。"),
+    "ask.unknown_name": (
+        "That is not in what I know: I have nothing on “{text}”.",
+        "我知道的內容裡沒有這個答案：沒有關於「{text}」的內容。",
+    ),
+    "ask.ambiguous": (
+        "“{name}” could be several people ({names}). Ask again with the full name.",
+        "「{name}」可能指好幾位人物（{names}），請用全名再問一次。",
+    ),
+    "ask.no_destination": (
+        "That is not in what I know: the articles do not say where {name} went.",
+        "我知道的內容裡沒有這個答案：文章沒有提到{name}去了哪裡。",
+    ),
+    "ask.no_reason": (
+        "That is not in what I know: the articles do not say why {name} left.",
+        "我知道的內容裡沒有這個答案：文章沒有提到{name}離開的原因。",
+    ),
+    "ask.suggest": ("Closest command: {command}", "最接近的指令：{command}"),
+    "ask.see_also": ("More: {command}", "更多：{command}"),
+    "ask.h.founded_by": ("What {name} founded", "{name}創立的機構"),
+    "ask.h.founders": ("{org}'s founders ({count})", "{org} 的創始成員（{count} 位）"),
+    "ask.h.founders_remain": (
+        "{org}'s founders at the latest report: {count} of {total} still there",
+        "依最新報導，{org} 的 {total} 位創始成員中仍有 {count} 位在職",
+    ),
+    "ask.founder.there": ("still there", "仍在職"),
+    "ask.founder.returned": ("still there, back since {date}", "仍在職，{date} 回歸"),
+    "ask.founder.on_leave": ("on leave", "休假中"),
+    "ask.founder.left": ("left", "已離開"),
+    "ask.h.person_roles": ("{name}: roles", "{name}的職位"),
+    "ask.h.role": ("{role}, {org}: who held it", "{org} {role}：歷任人選"),
+    "ask.h.role_on": ("{role}, {org}, at {when}", "{when} 的 {org} {role}"),
+    "ask.h.moves": ("{name}: joined, left, returned", "{name}的加入、離開與回歸"),
+    "ask.h.left": ("Left {org} ({count})", "離開 {org} 的人（{count} 位）"),
+    "ask.h.moved": ("Joined or returned to {org} ({count})", "加入或回到 {org} 的人（{count} 位）"),
+    "ask.h.where": ("Where {name} went", "{name}的去向"),
+    "ask.h.went_to": ("Went to {org} ({count})", "去了 {org} 的人（{count} 位）"),
+    "ask.h.why": ("Why {name} left", "{name}離開的原因"),
+    "ask.h.taught_by": ("Who taught {name}", "{name}的導師"),
+    "ask.h.students": ("Whom {name} taught", "{name}的學生"),
+    "ask.h.educated": ("Where {name} studied", "{name}的學歷"),
+    "ask.h.numbers": ("Figures the articles give", "文章提到的數字"),
+    "ask.h.said": ("What {name} said", "{name}說過的話"),
+    "ask.h.events": ("What happened: {when}", "{when} 發生的事"),
+    "ask.h.person": ("{name} in brief", "{name}簡介"),
+    "ask.h.search": ("Statements matching your question", "與問題相符的紀錄"),
+    "lookup.title": ("People in this message", "訊息中的人物"),
+    "lookup.none": ("I found no one I know in this message.", "這則訊息裡沒有我認識的人物。"),
+    "lookup.more": ("…and {count} more", "……另有 {count} 位"),
     # quiz
     "quiz.title": ("🧠 Daily question", "🧠 每日一題"),
     "quiz.title_practice": ("🧠 Practice question", "🧠 練習題"),
@@ -256,7 +310,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.unknown_destination": ("not reported", "未報導"),
     "chart.still_there": ("still there at the latest report", "至最新報導仍在職"),
     "chart.on_leave": ("leave of absence", "休假"),
-    "chart.unknown_destination": ("destination not reported", "去向未報導"),
+    "chart.left_undated": ("left, date not reported", "已離開，日期未報導"),
     "chart.font_note": (
         "Chinese font not installed on the bot's machine: labels are in English.",
         "機器人主機未安裝中文字型，圖表標籤以英文顯示。",
@@ -294,12 +348,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "help.lookups": ("Look things up", "查詢"),
     "help.lookups_body": (
+        "`/ask question:Who went to Anthropic?` — a question in plain words, any language\n"
         "`/who person:Ilya` — a person's roles, moves and sources\n"
         "`/departures year:2024 destination:Anthropic` — who left, when, where to\n"
-        "`/timeline start:2023-11-17 end:2023-11-22` — events in order\n`/sources` — the articles behind every answer",
+        "`/timeline start:2023-11-17 end:2023-11-22` — events in order\n`/sources` — the articles behind every answer\n"
+        "Right-click a message → Apps → **Look up people in this message** — a card for everyone it names",
+        "`/ask question:誰創立了 OpenAI？` — 用一句話提問，中英文皆可\n"
         "`/who person:蘇茨克維` — 人物的職位、去留與來源\n"
         "`/departures year:2024 destination:Anthropic` — 誰離開、何時、去了哪裡\n"
-        "`/timeline start:2023-11-17 end:2023-11-22` — 依序列出事件\n`/sources` — 所有回答引用的文章",
+        "`/timeline start:2023-11-17 end:2023-11-22` — 依序列出事件\n`/sources` — 所有回答引用的文章\n"
+        "在訊息上按右鍵 → 應用程式 → **查詢訊息中的人物** — 列出訊息提到的每位人物",
     ),
     "help.charts": ("Charts", "圖表"),
     "help.charts_body": (
@@ -504,6 +562,17 @@ COMMAND_TEXT: dict[str, tuple[str, str]] = {
     ),
     "timeline.person": ("person", "人物"),
     "timeline.person.desc": ("Only events involving this person", "只看與這位人物有關的事件"),
+    "ask": ("ask", "提問"),
+    "ask.desc": (
+        "Ask about OpenAI's people in plain words; answers cite their articles",
+        "用一句話詢問 OpenAI 的人物與事件，回答附上來源文章",
+    ),
+    "ask.question": ("question", "問題"),
+    "ask.question.desc": (
+        "e.g. Who went to Anthropic? · When did Ilya leave? · 誰創立了 OpenAI？",
+        "例如：誰創立了 OpenAI？· Who went to Anthropic? · 2023年11月17日發生了什麼",
+    ),
+    "lookup_people": ("Look up people in this message", "查詢訊息中的人物"),
     "quiz": ("quiz", "測驗"),
     "quiz.desc": ("The daily multiple-choice question", "每日選擇題"),
     "chart": ("chart", "圖表"),

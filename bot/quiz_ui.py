@@ -73,12 +73,12 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<
             choice=self.choice,
             now=bot.clock(),
         )
-        if result.status == "unknown" or result.post is None:
-            await tell_private(interaction, t("quiz.unknown", lang))
-            return
         if result.status == "elsewhere":
             log.warning("quiz post %s pressed from guild %s: not its server", self.post_id, interaction.guild_id)
             await tell_private(interaction, t("quiz.elsewhere", lang))
+            return
+        if result.status == "unknown" or result.post is None:
+            await tell_private(interaction, t("quiz.unknown", lang))
             return
         question = quiz.question_from_json(result.post.question).localised(lang.value)
         labels = option_labels(question, lang)

@@ -7,6 +7,7 @@ to rebuild the page (command, owner, page, query), so they keep working after a 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 import re
@@ -123,15 +124,32 @@ T = TypeVar("T")
 SLOW_AFTER = 2.0  # seconds: Discord drops an interaction not answered within 3 s
 
 
-async def in_time(interaction: discord.Interaction, work: Awaitable[T]) -> T:
+async def in_time(interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool = False) -> T:
     """`await work`, deferring the interaction first if it takes longer than SLOW_AFTER: answers come
     from memory in microseconds, but the first one after an edit rebuilds the statements, which at
     a hundred times the data takes seconds. The reply then arrives as a follow-up (see respond)."""
     task = asyncio.ensure_future(work)
     done, _pending = await asyncio.wait({task}, timeout=SLOW_AFTER)
     if not done and not interaction.response.is_done():
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=ephemeral)
     return await task
+
+
+async def respond_people(interaction: discord.Interaction, answer: Answer) -> None:
+    """A private answer with a /who button for each person it lists (its choices)."""
+    kwargs: dict[str, Any] = {"content": answer.content, "ephemeral": True}
+    if answer.pages:
+        kwargs["embeds"] = [discord.Embed.from_dict(answer.pages[0])]
+    if answer.choices:
+        view = discord.ui.View(timeout=None)
+        for choice in answer.choices[:MAX_BUTTONS]:
+            if len(WhoButton.custom_id_for(choice.value)) <= 100:
+                view.add_item(WhoButton(choice.value, choice.label))
+        kwargs["view"] = view
+    if interaction.response.is_done():  # deferred privately (see in_time)
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
 
 
 async def answer_query(
@@ -196,6 +214,41 @@ class PageButton(
             return
         kwargs = message_kwargs(answer, page=self.page, owner=self.owner, kind=self.kind, state=self.state, lang=lang)
         await interaction.response.edit_message(**kwargs)
+
+
+MAX_BUTTONS = 25  # five rows of five
+
+
+class WhoButton(discord.ui.DynamicItem[discord.ui.Button], template=r"who:(?P<entity>[^:]{1,90})"):
+    """Opens a person's /who privately; the entity id in the custom_id survives restarts."""
+
+    def __init__(self, entity_id: str, label: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=(label or entity_id)[:80],
+                emoji="👤",
+                custom_id=self.custom_id_for(entity_id),
+                style=discord.ButtonStyle.secondary,
+            )
+        )
+        self.entity_id = entity_id
+
+    @staticmethod
+    def custom_id_for(entity_id: str) -> str:
+        return f"who:{entity_id}"
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> WhoButton:
+        return cls(match["entity"], item.label or "")
+
+    @guarded
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        bot: Almanac = interaction.client  # type: ignore[assignment]
+        answer = await bot.store.run(lookups.who_entity, bot.store, self.entity_id, lang_of(interaction))
+        answer = dataclasses.replace(answer, ephemeral=True)  # the menu answered privately: so does this
+        await respond(interaction, answer, kind="who")
 
 
 class PersonSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pick:(?P<owner>\d+)"):

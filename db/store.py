@@ -55,6 +55,7 @@ class Store:
         self._names_lock = threading.Lock()
         self._memo: dict[tuple, tuple[int, object]] = {}
         self._memo_lock = threading.Lock()
+        self._build_locks: dict[tuple, threading.Lock] = {}
         self._version: tuple[float, int] | None = None  # (when read, value)
         self.data_dir: Path | None = None  # the dataset it was seeded from, if any
         self.roles: RoleVocabulary | None = None  # that dataset's role vocabulary, loaded on first use
@@ -135,16 +136,36 @@ class Store:
         self._version = (now, version)
         return version
 
-    def memo(self, key: tuple, build: Callable[[], T]) -> T:
+    def memo(self, key: tuple, build: Callable[[], T], *, once: bool = False) -> T:
         """`build()`, cached until any fact changes (keyed by the store's data version), so answers
         and quiz material are not recomputed for every interaction; multi-process safe because the
-        version is read from the database."""
+        version is read from the database.
+
+        `once`: for expensive builds (the statements: seconds at 100x the data). Callers arriving
+        during a build wait for it instead of building again, and the event loop never waits: there
+        a missing value sends the work to a thread."""
         version = self.data_version()
+        hit = self._memo_hit(key, version)
+        if hit is not None:
+            return hit[1]  # type: ignore[return-value]
+        if not once:
+            return self._memo_put(key, version, build())
+        if _memory_only.get():
+            raise NeedsDatabase
+        with self._memo_lock:
+            lock = self._build_locks.setdefault(key, threading.Lock())
+        with lock:
+            hit = self._memo_hit(key, version)
+            if hit is not None:
+                return hit[1]  # type: ignore[return-value]
+            return self._memo_put(key, version, build())
+
+    def _memo_hit(self, key: tuple, version: int) -> tuple[int, object] | None:
         with self._memo_lock:
             hit = self._memo.get(key)
-            if hit is not None and hit[0] == version:
-                return hit[1]  # type: ignore[return-value]
-        value = build()
+        return hit if hit is not None and hit[0] == version else None
+
+    def _memo_put(self, key: tuple, version: int, value: T) -> T:
         with self._memo_lock:
             if len(self._memo) > MEMO_SIZE:
                 self._memo.clear()

@@ -56,7 +56,9 @@ def store(db_url: str, data_dir: Path):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ANN001, ARG001
-    """How many generated hostile inputs each command answered cleanly (tests/discord/test_bad_input.py)."""
+    """How many generated hostile inputs each command answered cleanly (tests/discord/test_bad_input.py),
+    and the /ask question set's accuracy (tests/ask/test_questions.py)."""
+    _ask_report(terminalreporter)
     try:
         from tests.discord.test_bad_input import SURVIVED
     except ImportError:
@@ -65,3 +67,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ANN0
         terminalreporter.section("generated bad input survived")
         for name, count in sorted(SURVIVED.items()):
             terminalreporter.write_line(f"{name:<24} {count} inputs")
+
+
+def _ask_report(terminalreporter) -> None:  # noqa: ANN001
+    try:
+        from tests.ask.test_questions import REPORT
+    except ImportError:
+        return
+    if REPORT:
+        terminalreporter.section("/ask question set")
+        terminalreporter.write_line(f"accuracy {REPORT['accuracy']:.1%} of {REPORT['total']} questions")
+        for question, problem in REPORT["failures"].items():
+            terminalreporter.write_line(f"  {question}: {problem}")

@@ -10,8 +10,8 @@ from matplotlib import image
 from matplotlib.ft2font import FT2Font
 
 from bot.charts import cjk_font_path
-from bot.i18n import Lang
 from bot.domain.tenure import GROUPS
+from bot.i18n import Lang
 from bot.services import charts
 from bot.services.statements import statements
 

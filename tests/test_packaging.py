@@ -86,5 +86,6 @@ def test_installed_package_answers_offline_from_its_own_dataset(wheel, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "Ilya Sutskever" in proc.stdout and "Chief Scientist" in proc.stdout
     # the database went to the user's state folder, not into site-packages or the working folder
-    assert (home / ".local" / "state" / "almanac" / "almanac.db").is_file()
+    # `call` keeps to the offline runner's own database, in the user's state folder
+    assert (home / ".local" / "state" / "almanac" / "almanac-offline.db").is_file()
     assert not (site / "var").exists() and not (tmp_path / "var").exists()

@@ -182,6 +182,22 @@ async def _measure(
             *[q[:5] for q, _ in typos[:10]],
         ]
     )
+    # Questions members ask, in three languages; each is read and answered once per data version,
+    # then served from memory, so the cold reading shows in the p99.
+    questions = itertools.cycle(
+        [
+            "Who went to Anthropic?",
+            "誰創立了 OpenAI？",
+            "When did Ilya leave OpenAI?",
+            "2023年11月17日发生了什么？",
+            "Who was the CEO of OpenAI in 2020?",
+            "Why did Mira Murati leave?",
+            "What did Sam Altman say about Mira Murati?",
+            "Who founded Nvidia?",
+            "How much did Microsoft invest in OpenAI?",
+            "還有哪些創始人留在 OpenAI？",
+        ]
+    )
     # The per-member cooldowns would measure the refusal instead of the work: lift them here.
     offline.bot.cooldowns.clear()
     cases: dict[str, Callable[[], Awaitable[object]]] = {
@@ -193,6 +209,7 @@ async def _measure(
         "departures": lambda: offline.command("departures", {"year": 2024}, user=user),
         "timeline first page": lambda: offline.command("timeline", {}, user=user),
         "quiz practice": lambda: offline.command("quiz practice", {}, user=user),
+        "ask": lambda: offline.command("ask", {"question": next(questions)}, user=user),
     }
     timings: dict[str, dict[str, float]] = {}
     for name, action in cases.items():

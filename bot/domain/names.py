@@ -131,6 +131,9 @@ class NameIndex:
         """Every (entity id, alias) the index holds, as given: what a text scanner looks for."""
         return list(self._owners)
 
+    def kinds(self) -> dict[str, str]:
+        return dict(self._kinds)
+
     def kind_of(self, entity_id: str) -> str | None:
         return self._kinds.get(entity_id)
 

@@ -37,6 +37,11 @@ class Role:
     single: bool = False  # one holder at a time: a new holder's start ends the previous term
     kind: str = "staff"
     known: bool = True  # False for a title the vocabulary does not list (data check reports it)
+    synonyms: tuple[str, ...] = ()  # other titles for it, as the vocabulary writes them
+
+    def titles(self) -> tuple[str, ...]:
+        """Every way of writing the role: labels and synonyms (for finding it in a sentence)."""
+        return (self.label_en, self.label_zh, *self.synonyms)
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class RoleVocabulary:
                 seniority=int(rec.get("seniority") or 0),
                 single=bool(rec.get("single")),
                 kind=str(rec.get("kind") or "staff"),
+                synonyms=tuple(str(s) for s in rec.get("synonyms") or ()),
             )
             if any(r.id == role.id for r in roles):
                 problems.append(f"role id {role.id!r} is listed twice")

@@ -117,14 +117,16 @@ def group_members(statements: Iterable[Statement], group: str) -> set[str]:
     return {st.subject.id for st in pool if st.predicate in ROLE_PREDICATES}
 
 
-def tenure_text(bars: Iterable[Tenure], name: Callable[[EntityRef], str], *, still: str, leave: str) -> str:
+def tenure_text(
+    bars: Iterable[Tenure], name: Callable[[EntityRef], str], *, still: str, leave: str, left_undated: str
+) -> str:
     """The chart in words, person by person: 'Greg Brockman: 2015-12-11 – 2023-11-17; 2023-11 – (leave 2024-08)'."""
     lines = []
     for bar in sorted(bars, key=lambda b: (b.first, name(b.person))):
         spans = []
         for start, end in bar.spans:
             if end is None:
-                spans.append(f"{start} – {'?' if bar.left_undated else still}")
+                spans.append(f"{start} – {left_undated if bar.left_undated else still}")
             else:
                 spans.append(str(start) if start == end else f"{start} – {end}")
         extra = f" ({leave} {', '.join(str(d) for d in bar.leave_dates)})" if bar.leave_dates else ""

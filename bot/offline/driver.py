@@ -301,6 +301,52 @@ class OfflineDiscord:
         payload["data"] = self.command_options(name, options or {}, guild_id=guild_id)
         return await self._dispatch(payload, token)
 
+    async def message_command(
+        self,
+        name: str,
+        message: dict[str, Any],
+        *,
+        user: User = User(),
+        locale: str = "en-US",
+        guild_id: int | None = GUILD_ID,
+    ) -> Reply:
+        """Run a message context menu ("Apps" on a message) on `message` (see `message_payload`)."""
+        command = self.bot.tree.get_command(name, type=discord.AppCommandType.message)
+        if command is None:
+            known = [c.name for c in self.bot.tree.get_commands(type=discord.AppCommandType.message)]
+            raise OfflineError(f"unknown message command {name!r} (known: {', '.join(known)})")
+        payload, token = self._base(2, user, locale, guild_id)
+        payload["data"] = {
+            "id": str(abs(hash(name)) % 10**17),
+            "name": name,
+            "type": 3,
+            "target_id": message["id"],
+            "resolved": {"messages": {message["id"]: message}},
+        }
+        return await self._dispatch(payload, token)
+
+    def message_payload(self, content: str, *, author: User | None = None) -> dict[str, Any]:
+        """A message someone wrote in the channel, as Discord sends it in `resolved`."""
+        author = author or User(id=300000000000000099, name="writer")
+        return {
+            "id": str(self.fake.new_id()),
+            "channel_id": str(CHANNEL_ID),
+            "author": author.payload(),
+            "content": content,
+            "timestamp": "2024-01-01T00:00:00+00:00",
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+            "components": [],
+        }
+
     async def autocomplete(
         self,
         name: str,

@@ -437,14 +437,18 @@ class FakeDiscord:
         scope = request.match_info.get("guild", "global")
         commands = request[PAYLOAD] or []
         self.commands[scope] = commands
-        out = [{**c, "id": str(self.new_id()), "application_id": str(APPLICATION_ID), "version": "1"} for c in commands]
+        # Discord answers with every field, "description" included ("" for context menus).
+        out = [
+            {"description": "", **c, "id": str(self.new_id()), "application_id": str(APPLICATION_ID), "version": "1"}
+            for c in commands
+        ]
         return _json(out)
 
     async def _get_commands(self, request: web.Request) -> web.Response:
         scope = request.match_info.get("guild", "global")
         return _json(
             [
-                {**c, "id": str(n + 1), "application_id": str(APPLICATION_ID), "version": "1"}
+                {"description": "", **c, "id": str(n + 1), "application_id": str(APPLICATION_ID), "version": "1"}
                 for n, c in enumerate(self.commands.get(scope, []))
             ]
         )

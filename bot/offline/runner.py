@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from bot.offline.driver import OfflineDiscord, OfflineError, Reply, User, components_of, modal_fields
 from bot.offline.text import render_message
-from bot.settings import PROJECT_ROOT, STATE_DIR, Settings
+from bot.settings import STATE_DIR, Settings
 from db.startup import redacted
 from db.store import Store
 

@@ -59,7 +59,11 @@ def tenure(store: Store, group: str, lang: Lang) -> ChartAnswer:
     members = group_members(index.all, group)
     bars = [b for p, b in tenures(index.all).items() if p in members]
     alt = tenure_text(
-        bars, lambda ref: name(ref, lang), still=t("chart.still_there", lang), leave=t("chart.on_leave", lang)
+        bars,
+        lambda ref: name(ref, lang),
+        still=t("chart.still_there", lang),
+        leave=t("chart.on_leave", lang),
+        left_undated=t("chart.left_undated", lang),
     )
 
     def render() -> Chart:

@@ -36,4 +36,4 @@ def statements(store: Store) -> Statements:
             claims = queries.shown_claims(session=session)
         return Statements.build(claims, vocabulary(store))
 
-    return store.memo(("statements",), build)
+    return store.memo(("statements",), build, once=True)

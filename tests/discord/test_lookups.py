@@ -220,6 +220,7 @@ async def test_timeline_bad_dates_are_explained(discord_bot, options, expected):
 
 
 async def test_fact_text_with_everyone_cannot_ping(discord_bot):
+    await discord_bot.bot.warmed()
     with discord_bot.bot.store.session() as session:
         fact = session.exec(select(Fact).where(Fact.subject_id == "mira-murati", Fact.predicate == "departed")).first()
         fact.text_en = "@everyone @here <@&123> look at this"
@@ -260,7 +261,7 @@ async def test_commands_carry_chinese_localisations(discord_bot):
     assert person["autocomplete"] is True
     assert person["description_localizations"]["zh-TW"].startswith("任何寫法")
     for command in commands.values():
-        assert len(command["description"]) <= 100
+        assert len(command.get("description", "")) <= 100  # context menus have none
         for text in command.get("description_localizations", {}).values():
             assert len(text) <= 100
 
