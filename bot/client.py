@@ -190,11 +190,6 @@ class Almanac(commands.AutoShardedBot):
         process, and re-scanning them (a million objects at 100× the data) paused the event loop
         for 150 ms and more in the middle of bursts."""
         _ = self.store.names
-<<<<<<< HEAD
-        statements(self.store)  # every answer reads them: built now, not on a member's first question
-        quiz_knowledge(self.store)  # the quiz's indexes, so a first /quiz practice answers in time
-=======
->>>>>>> main
         gc.collect()
         gc.freeze()
 
@@ -202,6 +197,7 @@ class Almanac(commands.AutoShardedBot):
         try:
             statements(self.store)
             ask_index(self.store)
+            quiz_knowledge(self.store)  # the quiz's indexes, so a first /quiz practice answers in time
         except Exception:  # noqa: BLE001 - a member's first question builds them again and reports
             log.exception("building the statements in the background failed")
             return
