@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, func
+from sqlalchemy import Integer, func, update
 from sqlalchemy import cast as sa_cast
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -623,6 +623,17 @@ def regrade(store: Store) -> list[Correction]:
     kb = knowledge(store)
     with store.session() as session:
         for stale in changed:
+            # one process re-grades a post: the others find it already checked against this version
+            claimed = session.exec(
+                update(QuizPost)
+                .where(
+                    QuizPost.id == stale.id,
+                    (QuizPost.checked_version.is_(None)) | (QuizPost.checked_version != version),
+                )
+                .values(checked_version=version)
+            )
+            if claimed.rowcount != 1:
+                continue
             post = session.get(QuizPost, stale.id)
             question = question_from_json(post.question)
             index = rekey(question, kb)
