@@ -1262,15 +1262,20 @@ def _number_seeds(kb: Knowledge) -> list[Seed]:
     return [Seed("number", t.id) for t in NUMBER_TOPICS if number_facts(kb, t)[0] is not None]
 
 
-def _near_numbers(n: int, percent: bool) -> list[int]:
-    """Plausible wrong numbers: small counts one or two off, shares and amounts clearly apart."""
-    factors = (0.25, 0.5, 0.75, 1.5, 2, 3)
-    out = {max(1, round(n * f)) for f in factors}
-    if percent:
-        out = {x for x in out | {10, 25, 33, 51, 75, 90} if 1 <= x <= 100 and abs(x - n) >= 3}
-    elif n <= 20:
+def _near_numbers(n: int, kind: str) -> list[int]:
+    """Plausible wrong numbers: counts one or two off, shares and amounts clearly apart from the
+    answer and from each other."""
+    out = {max(1, round(n * f)) for f in (0.25, 0.5, 0.75, 1.5, 2, 3)}
+    if kind == "percent":
+        out = {x for x in out | {10, 25, 33, 51, 75, 90} if 1 <= x <= 100}
+    elif kind == "count" and n <= 20:
         out |= {n - 2, n - 1, n + 1, n + 2}
-    return sorted(x for x in out if x > 0 and x != n)
+    gap = 1 if kind == "count" else max(3, n // 8)
+    kept: list[int] = []
+    for x in sorted(out):
+        if x > 0 and abs(x - n) >= gap and all(abs(x - k) >= gap for k in kept):
+            kept.append(x)
+    return kept
 
 
 def _number_question(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
@@ -1278,8 +1283,8 @@ def _number_question(kb: Knowledge, seed: Seed, rng: random.Random) -> Question 
     n, sts = number_facts(kb, topic)
     if n is None:
         return None
-    percent = "%" in topic.unit_en
-    chosen = _sample(rng, [str(x) for x in _near_numbers(n, percent)], 3)
+    kind = "percent" if "%" in topic.unit_en else "amount" if "$" in topic.unit_en else "count"
+    chosen = _sample(rng, [str(x) for x in _near_numbers(n, kind)], 3)
 
     def opt(value: str) -> Option:
         return Option(value, topic.unit_en.format(n=value), topic.unit_zh.format(n=value))
@@ -1411,7 +1416,11 @@ def _event_phrase(kb: Knowledge, st: Statement) -> tuple[str, str] | None:
         and o.id == OPENAI
         and st.role
         and st.role.known
-        and (st.role.seniority >= 6)
+        and st.role.seniority >= 6
+        and not any(  # back in a role held before is not "becomes"
+            other is not st and (other.start_date is None or _last(other.start_date) < _first(st.start_date))
+            for other in kb.role_statements(s.id, st.role.id)
+        )
     ):
         return f"{sn} becomes OpenAI's {st.role.label_en}", f"{sz}出任 OpenAI {st.role.label_zh}"
     return None

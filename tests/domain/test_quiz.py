@@ -429,3 +429,16 @@ def test_sixty_questions_in_a_row_span_at_least_twelve_kinds(kb):
         for lang in ("en", "zh-TW", "zh-CN"):
             assert question.localised(lang)["question"]
     assert len(kinds) >= 12, kinds
+
+
+def test_events_are_firsts_and_numbers_are_apart(thousand, kb):
+    for q in thousand:
+        if q.kind == "first_event":
+            for option in q.options:
+                st = kb.by_key[option.value]
+                if st.predicate == "held_role":  # "X becomes R" only the first time X held R
+                    earlier = [o for o in kb.role_statements(st.subject.id, st.role.id) if o is not st]
+                    assert all(o.start_date and o.start_date > st.start_date for o in earlier), option.text_en
+        if q.kind == "number" and "%" in q.options[0].text_en:
+            values = sorted(int(o.value) for o in q.options)
+            assert all(b - a >= 3 for a, b in zip(values, values[1:], strict=False)), values
