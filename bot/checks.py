@@ -46,6 +46,20 @@ async def moderator_problem(interaction: discord.Interaction) -> str | None:
     return t("error.not_moderator", lang)
 
 
+async def is_contributor(interaction: discord.Interaction) -> bool:
+    """Two-person mode: the member holds the contributor role of a home server, so their fact
+    edits are queued for a moderator rather than applied."""
+    bot: Almanac = interaction.client  # type: ignore[assignment]
+    guild_id = interaction.guild_id
+    if guild_id is None or not isinstance(interaction.user, discord.Member):
+        return False
+    home = bot.settings.home_guild_ids
+    if guild_id not in (home or bot.console_guilds):
+        return False
+    role_id = await bot.contributor_role_id(guild_id)
+    return role_id is not None and role_id in getattr(interaction.user, "_roles", ())
+
+
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
 class ModeratorGroup(app_commands.Group):
@@ -61,23 +75,31 @@ def per_member(rate: int, seconds: float) -> Callable:
     """
 
     async def predicate(interaction: discord.Interaction) -> bool:
-        bot: Almanac = interaction.client  # type: ignore[assignment]
         name = interaction.command.qualified_name if interaction.command else "?"
-        buckets = bot.cooldowns
-        if len(buckets) > 50_000:  # forget idle members now and then
-            now = time.monotonic()
-            for key in [k for k, c in buckets.items() if now - c._window > c.per]:
-                del buckets[key]
-        cooldown = buckets.setdefault((name, interaction.user.id), app_commands.Cooldown(rate, seconds))
-        retry_after = cooldown.update_rate_limit()
-        if retry_after:
-            raise app_commands.CommandOnCooldown(cooldown, retry_after)
+        spend(interaction, name, rate, seconds)
         return True
 
     return app_commands.check(predicate)
 
 
+def spend(interaction: discord.Interaction, name: str, rate: int, seconds: float) -> None:
+    """Count one use of `name` by this member; CommandOnCooldown when they went over `rate` per
+    `seconds`. For forms and buttons too, which no command decorator covers."""
+    bot: Almanac = interaction.client  # type: ignore[assignment]
+    buckets = bot.cooldowns
+    if len(buckets) > 50_000:  # forget idle members now and then
+        now = time.monotonic()
+        for key in [k for k, c in buckets.items() if now - c._window > c.per]:
+            del buckets[key]
+    cooldown = buckets.setdefault((name, interaction.user.id), app_commands.Cooldown(rate, seconds))
+    retry_after = cooldown.update_rate_limit()
+    if retry_after:
+        raise app_commands.CommandOnCooldown(cooldown, retry_after)
+
+
 LOOKUP_COOLDOWN = per_member(8, 10.0)
+# Suggestions stored per member: a few in a row is a careful reader, more is spam.
+SUGGEST_RATE, SUGGEST_PER = 3, 300.0
 
 
 def moderator_only() -> Callable:
@@ -97,6 +119,31 @@ def moderator_only() -> Callable:
 
     predicate.moderator = True  # type: ignore[attr-defined] - read by is_moderator_command
     return app_commands.check(predicate)
+
+
+def moderator_or_contributor() -> Callable:
+    """Like moderator_only, but members with the contributor role pass too (their changes are
+    queued for review by the command itself)."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        problem = await moderator_problem(interaction)
+        if problem is not None and not await is_contributor(interaction):
+            log.warning(
+                "refused %s (%s) in guild %s: not a moderator or contributor",
+                interaction.user,
+                interaction.user.id,
+                interaction.guild_id,
+            )
+            raise NotModerator(problem)
+        return True
+
+    predicate.moderator = True  # type: ignore[attr-defined]
+    predicate.contributor = True  # type: ignore[attr-defined]
+    return app_commands.check(predicate)
+
+
+def allows_contributors(command: object) -> bool:
+    return any(getattr(check, "contributor", False) for check in getattr(command, "checks", ()))
 
 
 def is_moderator_command(command: object) -> bool:

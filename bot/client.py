@@ -14,13 +14,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import is_moderator_command, moderator_problem
+from bot.checks import allows_contributors, is_contributor, is_moderator_command, moderator_problem
 from bot.i18n import Lang, t
 from bot.services.ask import ask_index
-from bot.services.facts import guild_config
+from bot.services.facts import contributor_role_id, guild_config
 from bot.services.quiz import knowledge as quiz_knowledge
 from bot.services.statements import statements
 from bot.settings import Settings
+from bot.suggest_ui import SuggestButton, SuggestPick
 from bot.translator import CatalogueTranslator
 from bot.ui import PageButton, PersonSelect, WhoButton, failure_text, tell_private
 from db.store import Store
@@ -41,6 +42,7 @@ EXTENSIONS = (
     "cogs.charts",
     "cogs.info",
     "cogs.review",
+    "cogs.suggest",
 )
 
 
@@ -61,7 +63,11 @@ class AlmanacTree(app_commands.CommandTree):
         if not isinstance(command, app_commands.Command):
             return True
         if interaction.type is discord.InteractionType.autocomplete:
-            if is_moderator_command(command) and await moderator_problem(interaction) is not None:
+            if (
+                is_moderator_command(command)
+                and await moderator_problem(interaction) is not None
+                and not (allows_contributors(command) and await is_contributor(interaction))
+            ):
                 await interaction.response.autocomplete([])
                 return False
             return True
@@ -137,6 +143,10 @@ class Almanac(commands.AutoShardedBot):
         config = await asyncio.to_thread(guild_config, self.store, guild_id)
         return config.moderator_role_id if config else None
 
+    async def contributor_role_id(self, guild_id: int) -> int | None:
+        """Two-person mode's role, whose fact edits wait for a moderator (set with /almanac config)."""
+        return await asyncio.to_thread(contributor_role_id, self.store, guild_id)
+
     async def announce(self, guild_id: int, embed: dict) -> None:
         """Post to the server's log channel, if it has one; a failure here never undoes the change."""
         config = await asyncio.to_thread(guild_config, self.store, guild_id)
@@ -174,7 +184,7 @@ class Almanac(commands.AutoShardedBot):
             )
         self._answer_expired_forms()
         await self.tree.set_translator(CatalogueTranslator())
-        self.add_dynamic_items(PageButton, PersonSelect, WhoButton)
+        self.add_dynamic_items(PageButton, PersonSelect, WhoButton, SuggestButton, SuggestPick)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         log.info("loaded %d extensions, %d commands", len(self.extensions), len(self.tree.get_commands()))

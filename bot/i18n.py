@@ -372,14 +372,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "用按鈕回答每日一題（每人限答一次）\n`/quiz practice` — 私人練習題\n"
         "`/quiz leaderboard period:week` · `/quiz stats`",
     ),
+    "help.suggest": ("Spotted a mistake?", "發現錯誤？"),
+    "help.suggest_body": (
+        "Press **Suggest a correction** under any answer (or a revealed quiz question), pick the statement, and "
+        "say what is wrong, what it should say and where you read it (an http/https link). Or type "
+        "`/suggest statement:Murati`. Moderators review it; you are told privately what they decide.",
+        "在任何回答（或已公布答案的題目）下方按 **建議更正**，選擇陳述，說明哪裡有誤、應如何改正，並附上來源"
+        "（http/https 連結）；也可以輸入 `/suggest statement:Murati`。管理員審核後，會私下通知你結果。",
+    ),
     "help.moderators": ("Moderators", "管理員"),
     "help.moderators_body": (
         "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · "
         "`/quiz setup|pause|resume|now`\n`/source add` — attach a news article (.txt); its proposed statements go "
-        "to `/review`, where each is approved (it becomes a sourced fact) or rejected with a reason",
+        "to `/review`, where each is approved (it becomes a sourced fact) or rejected with a reason\n"
+        "`/review` — members' suggestions too, shown against the statement as it reads now: **Approve** edits the "
+        "fact (credited to the member and you, citing their link), **Edit & approve** opens the form with their "
+        "words, **Reject** asks for a reason they are told; `/review show:rejected` keeps the history",
         "`/fact add|edit|retract|history|revert|show` · `/alias add|remove` · `/almanac config` · "
         "`/quiz setup|pause|resume|now`\n`/source add` — 附上新聞文章（.txt），擬議陳述會進入 `/review`，"
-        "逐項核准（成為有出處的事實）或附理由駁回",
+        "逐項核准（成為有出處的事實）或附理由駁回\n"
+        "`/review` — 也列出成員建議，並對照陳述目前的內容：**核准** 即修改事實（記名建議者與你，並引用其連結），"
+        "**編修後核准** 開啟帶有建議文字的表單，**駁回** 需填寫理由並通知建議者；`/review show:rejected` 可查紀錄",
     ),
     "help.about": ("`/about` — what Almanac knows, version and uptime", "`/about` — 資料概況、版本與運行時間"),
     # moderation

@@ -20,6 +20,7 @@ from bot.domain.render import clip, neutralise
 from bot.i18n import Lang, t
 from bot.services import quiz
 from bot.services.sources import sources_by_id
+from bot.suggest_ui import reveal_view
 from bot.ui import guarded, lang_of, tell_private
 from db.models import QuizPost
 
@@ -363,7 +364,7 @@ async def reveal(bot: Almanac, post_id: int, lang: Lang, now: datetime) -> bool:
     embed = reveal_embed(question, lang, counts=result.counts, winners=result.winners, sources=sources)
     message = bot.get_partial_messageable(result.post.channel_id).get_partial_message(result.post.message_id)
     try:
-        await message.edit(embed=discord.Embed.from_dict(embed), view=None)
+        await message.edit(embed=discord.Embed.from_dict(embed), view=reveal_view(post_id, lang))
     except discord.HTTPException as exc:
         if retryable(exc):
             raise

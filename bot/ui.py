@@ -97,13 +97,17 @@ def message_kwargs(
     if embed is not None:  # None exactly when the answer has no pages
         kwargs["embeds"] = [discord.Embed.from_dict(embed)]
     view = discord.ui.View(timeout=None)
-    if total > 1 and owner is not None and kind is not None:
+    if total > 1 and owner is not None and kind in REBUILDERS:
         view.add_item(PageButton(kind, owner, max(page - 1, 0), state, lang, "prev", disabled=page == 0))
         view.add_item(
             PageButton(kind, owner, min(page + 1, total - 1), state, lang, "next", disabled=page >= total - 1)
         )
     if answer.choices and owner is not None:
         view.add_item(PersonSelect(owner, answer.choices, lang))
+    if answer.pages and kind is not None:
+        from bot.suggest_ui import SuggestButton  # it builds on this module's helpers
+
+        view.add_item(SuggestButton(kind, page, state, lang))
     if view.children:
         kwargs["view"] = view
     return kwargs

@@ -27,10 +27,13 @@ class Admin(commands.Cog):
         self.bot = bot
 
     @almanac.command(name="config", description="Moderator role and log channel for fact changes")
-    @app_commands.rename(moderator_role="moderator-role", log_channel="log-channel")
+    @app_commands.rename(
+        moderator_role="moderator-role", log_channel="log-channel", contributor_role="contributor-role"
+    )
     @app_commands.describe(
         moderator_role="Members with this role may edit facts (besides Manage Server)",
         log_channel="Channel where every fact change is announced",
+        contributor_role="Two-person mode: this role's fact edits wait in /review for a moderator",
     )
     @moderator_only()
     async def config(
@@ -38,8 +41,17 @@ class Admin(commands.Cog):
         interaction: discord.Interaction,
         moderator_role: discord.Role | None = None,
         log_channel: TextChannel | None = None,
+        contributor_role: discord.Role | None = None,
     ) -> None:
         lang = lang_of(interaction)
+        if contributor_role is not None and interaction.guild_id is not None:
+            await asyncio.to_thread(
+                facts.set_contributor_role,
+                self.bot.store,
+                interaction.guild_id,
+                contributor_role.id,
+                actor=str(interaction.user.id),
+            )
         config = await asyncio.to_thread(
             facts.set_guild_config,
             self.bot.store,
@@ -56,6 +68,11 @@ class Admin(commands.Cog):
                 lang,
                 role=f"<@&{config.moderator_role_id}>" if config.moderator_role_id else none,
                 channel=f"<#{config.log_channel_id}>" if config.log_channel_id else none,
+            )
+            + (
+                "\n" + t("review.contributor_set", lang, role=f"<@&{contributor_role.id}>")
+                if contributor_role is not None
+                else ""
             ),
         )
 

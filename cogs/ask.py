@@ -45,7 +45,7 @@ class Ask(commands.Cog):
         answer = await in_time(
             interaction, self.bot.store.run(asking.ask, self.bot.store, question, lang_of(interaction), today)
         )
-        await respond(interaction, answer)
+        await respond(interaction, answer, kind="s" if answer.state else None)  # "s": suggest from its statements
 
     async def lookup_people(self, interaction: discord.Interaction, message: discord.Message) -> None:
         text = message_text(message)

@@ -10,14 +10,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import ModeratorGroup, moderator_only, moderator_problem
+from bot.checks import ModeratorGroup, is_contributor, moderator_only, moderator_or_contributor, moderator_problem
 from bot.client import Almanac
 from bot.domain import fields
 from bot.domain.dataset import Predicate
 from bot.domain.fact_render import fact_card, history_embed, log_embed, snapshot_diff
-from bot.domain.render import neutralise
+from bot.domain.render import clip, neutralise
 from bot.i18n import Lang, t
-from bot.services import facts
+from bot.services import facts, suggestions
 from bot.services.facts import Change, EditForm, FactError, FactInput
 from bot.services.sources import sources_by_id
 from bot.translator import tr
@@ -112,7 +112,10 @@ class EditFactModal(discord.ui.Modal):
         lang = lang_of(interaction)
         problem = await moderator_problem(interaction)  # a submission can be forged without the command
         if problem is not None:
-            await tell_private(interaction, problem)
+            if await is_contributor(interaction):
+                await self._queue(interaction, lang)
+            else:
+                await tell_private(interaction, problem)
             return
         bot: Almanac = interaction.client  # type: ignore[assignment]
         fact_id = self.form.fact_id
@@ -142,6 +145,39 @@ class EditFactModal(discord.ui.Modal):
         else:
             text = t("facts.edited", lang, id=fact_id, version=outcome.change.version)
             await report(interaction, outcome.change, text)
+
+    async def _queue(self, interaction: discord.Interaction, lang: Lang) -> None:
+        """Two-person mode: a contributor's edit is checked now and applied when a moderator approves it."""
+        bot: Almanac = interaction.client  # type: ignore[assignment]
+        submitted = {name: item.value for name, item in self.inputs.items()}
+        try:
+            changed, why = await asyncio.to_thread(
+                facts.check_edit, bot.store, self.form, submitted, reason=self.reason.value, lang=lang
+            )
+        except FactError as exc:
+            await tell_private(interaction, exc.message)
+            return
+        if not changed:
+            await tell_private(interaction, t("facts.unchanged", lang))
+            return
+        item = await asyncio.to_thread(
+            suggestions.queue_edit,
+            bot.store,
+            self.form,
+            changed,
+            reason=why,
+            user=str(interaction.user),
+            user_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            lang=lang,
+        )
+        await tell_private(interaction, t("review.edit_queued", lang, fact=self.form.fact_id, id=item.id))
+        if interaction.guild_id is not None:
+            guild_lang = Lang.from_locale(str(interaction.guild_locale or interaction.locale))
+            what = neutralise(clip(item.payload["should_say"], 300))
+            await bot.announce(
+                interaction.guild_id, {"description": t("review.log_new", guild_lang, count=1, what=what)}
+            )
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         await tell_private(interaction, failure_text(error, lang_of(interaction), "fact edit form"))
@@ -249,7 +285,7 @@ class Facts(commands.Cog):
     @fact.command(name="edit", description="Correct a fact (opens a pre-filled form)")
     @app_commands.describe(id="The fact (type a name or words to search)")
     @app_commands.autocomplete(id=fact_id_autocomplete)
-    @moderator_only()
+    @moderator_or_contributor()
     async def edit(self, interaction: discord.Interaction, id: FactId) -> None:
         lang = lang_of(interaction)
         found = await asyncio.to_thread(facts.fact_with_history, self.bot.store, id)

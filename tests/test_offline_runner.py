@@ -225,3 +225,59 @@ def test_call_form_via_the_command_line(tmp_path):
     proc = subprocess.run(command + form, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Fact #1 is now version 2" in proc.stdout
+
+
+def test_console_suggestion_end_to_end(settings):
+    """A member suggests a correction from an answer's button; a moderator approves it in /review."""
+    from bot.offline.driver import ALL_PERMISSIONS
+
+    member = User(id=51, name="reader")
+    typed = "\n".join(
+        [
+            "/who person:Ilya",
+            "3",  # Suggest a correction (after Previous and Next)
+            "1",  # the first statement in the menu
+            "The year is wrong",
+            "Ilya Sutskever co-founded OpenAI in 2015 (console check).",
+            "https://example.org/ilya",
+            "quit",
+        ]
+    )
+    out = io.StringIO()
+    assert run_console(settings, locale="en-US", user=member, stdin=io.StringIO(typed), out=out) == 0
+    screen = out.getvalue()
+    assert "Choose the statement you want to correct" in screen
+    assert "┌─ Suggest a correction" in screen
+    found = re.search(r"Suggestion #(\d+) is in the review queue", screen)
+    assert found, screen[-2000:]
+    item = found.group(1)
+    moderator = User(id=52, name="mod", permissions=ALL_PERMISSIONS)
+    out = io.StringIO()
+    typed = "/review\n1\n/who person:Ilya\n2\nquit\n"
+    assert run_console(settings, locale="en-US", user=moderator, stdin=io.StringIO(typed), out=out) == 0
+    screen = out.getvalue()
+    assert "proposed: Ilya Sutskever co-founded OpenAI in 2015 (console check)." in screen
+    assert f"Approved #{item}" in screen
+    shown = screen.split(f"Approved #{item}")[1]
+    assert "(console check)" in shown and "example.org" in shown  # the next /who shows it, citing the member's source
+
+
+def test_call_suggest_fills_the_form(settings):
+    out = io.StringIO()
+    form = {"wrong": "typo", "should_say": "A corrected text.", "url": "https://example.org/x"}
+    key_out = io.StringIO()
+    assert run_call(settings, "who", {"person": "Ilya"}, locale="en-US", user=User(), as_json=True, out=key_out) == 0
+    key = json.loads(key_out.getvalue())[0]["components"][0]["components"][-1]["custom_id"]
+    assert key.startswith("sg:who:")
+    from bot.services.statements import statements
+    from db.store import Store
+
+    store = Store.open(settings.database_url)
+    try:
+        statement = statements(store).about("ilya-sutskever")[0].key
+    finally:
+        store.close()
+    code = run_call(
+        settings, "suggest", {"statement": statement}, locale="zh-TW", user=User(), as_json=False, form=form, out=out
+    )
+    assert code == 0 and "已進入審核佇列" in out.getvalue()

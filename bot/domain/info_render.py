@@ -67,7 +67,7 @@ def about_embed(counts: dict, lang: Lang, *, version: str, uptime_s: float, late
 
 
 def help_embed(lang: Lang) -> dict:
-    sections = ("lookups", "charts", "quiz", "moderators")
+    sections = ("lookups", "charts", "quiz", "suggest", "moderators")
     return {
         "title": t("help.title", lang),
         "color": COLOUR,

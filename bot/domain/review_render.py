@@ -38,7 +38,52 @@ def item_lines(item: Item, current: str | None, source_label: str | None, lang: 
         lines.append(t("review.cited", lang, source=source_label, line=p["line"], anchor=anchor))
     if p.get("confidence") is not None:
         lines.append(f"confidence {p['confidence']:.2f}")
+    if item.kind == "suggestion":
+        lines.append(t("review.wrong", lang, text=clip(neutralise(p.get("wrong") or ""), 300)))
+        lines.append(t("review.source_url", lang, url=clip(neutralise(p.get("url") or ""), 300)))
     return clip("\n".join(lines), 1024)
+
+
+def _decision(item: Any, lang: Lang) -> str:
+    status = t(f"review.status.{item.status}", lang)
+    who = neutralise(item.decided_by or "?")
+    if item.reason:
+        return t("review.decision_reason", lang, status=status, who=who, reason=clip(neutralise(item.reason), 300))
+    line = t("review.decision", lang, status=status, who=who)
+    return line + (f" → #{item.fact_id}" if item.fact_id else "")
+
+
+def history_embed(
+    items: Sequence[Any],
+    total: int,
+    status: str,
+    current: Mapping[int, str | None],
+    sources: Mapping[str, str],
+    lang: Lang,
+) -> dict[str, Any]:
+    """Decided items, newest first: what was proposed, and who decided it and why."""
+    label = t(f"review.status.{status}", lang)
+    if not items:
+        return {
+            "title": t("review.history_title", lang, count=0, status=label),
+            "description": t("review.history_empty", lang, status=label),
+        }
+    fields = []
+    for item in items[:SHOWN]:
+        kind = t(f"review.kind.{item.kind}", lang)
+        value = (
+            _decision(item, lang)
+            + "\n"
+            + item_lines(item, current.get(item.id), sources.get(item.source_id or ""), lang)
+        )
+        fields.append(
+            {
+                "name": clip(t("review.item", lang, id=item.id, kind=kind, who=neutralise(item.suggester)), 256),
+                "value": clip(value, 1024),
+                "inline": False,
+            }
+        )
+    return {"title": t("review.history_title", lang, count=total, status=label), "fields": fields}
 
 
 def queue_embed(

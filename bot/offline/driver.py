@@ -11,6 +11,7 @@ import itertools
 import logging
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -201,6 +202,8 @@ class OfflineDiscord:
                     value = int(value)
                 except (TypeError, ValueError):
                     raise OfflineError(f"option {key} must be a whole number, got {value!r}") from None
+            elif kind is discord.AppCommandOptionType.attachment and key != focused:
+                value = self._attachment(value, resolved)
             elif (
                 kind
                 in (
@@ -224,6 +227,20 @@ class OfflineDiscord:
         if resolved:
             data["resolved"] = resolved
         return data
+
+    def _attachment(self, value: Any, resolved: dict[str, dict[str, Any]]) -> str:
+        """An attachment option: a path to a file (or (filename, bytes)), uploaded to the fake's CDN."""
+        if isinstance(value, tuple):
+            filename, data = value
+        else:
+            path = Path(str(value)).expanduser()
+            try:
+                filename, data = path.name, path.read_bytes()
+            except (OSError, ValueError):
+                raise OfflineError(f"attach a file by its path; {str(value)[:80]!r} is not a readable file") from None
+        attachment = self.fake.attach(str(filename), bytes(data))
+        resolved.setdefault("attachments", {})[attachment["id"]] = attachment
+        return str(attachment["id"])
 
     @staticmethod
     def _resolve(

@@ -101,6 +101,11 @@ class FakeDiscord:
         self.deleted_channels: set[int] = set()
         self.changed = asyncio.Condition()
         self._files: dict[int, list[dict[str, Any]]] = {}
+        # Direct messages: the channel opened for each member, and members who accept none (50007).
+        self.dm_channels: dict[int, int] = {}
+        self.closed_dms: set[int] = set()
+        # Files members attached to commands, served at their CDN address: attachment id → (name, bytes).
+        self.uploads: dict[int, tuple[str, bytes]] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -124,6 +129,9 @@ class FakeDiscord:
         r.add_get("/api/v10/applications/{app}/commands", self._get_commands)
         r.add_get("/api/v10/applications/{app}/guilds/{guild}/commands", self._get_commands)
         r.add_get("/api/v10/gateway/bot", self._gateway)
+        r.add_get("/api/v10/users/{user}", self._other_user)
+        r.add_post("/api/v10/users/@me/channels", self._open_dm)
+        r.add_get("/attachments/{id}/{filename}", self._upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -385,7 +393,50 @@ class FakeDiscord:
             return web.Response(status=204)
         return _json(message)
 
+    def dms_to(self, user_id: int) -> list[dict[str, Any]]:
+        """The direct messages the bot sent a member."""
+        channel = self.dm_channels.get(user_id)
+        return [self.messages[m] for m in self.channel_messages.get(channel, [])] if channel else []
+
+    def attach(self, filename: str, data: bytes) -> dict[str, Any]:
+        """A file a member attaches to a command: the object Discord puts under `resolved`."""
+        attachment_id = self.new_id()
+        self.uploads[attachment_id] = (filename, data)
+        url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}"
+        return {
+            "id": str(attachment_id),
+            "filename": filename,
+            "size": len(data),
+            "url": url,
+            "proxy_url": url,
+            "content_type": "text/plain; charset=utf-8" if filename.endswith(".txt") else "application/octet-stream",
+        }
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        found = self.uploads.get(int(request.match_info["id"]))
+        if found is None or found[0] != request.match_info["filename"]:
+            return web.Response(status=404)
+        return web.Response(body=found[1], content_type="application/octet-stream")
+
+    async def _other_user(self, request: web.Request) -> web.Response:
+        user = request.match_info["user"]
+        if not user.isdigit():
+            return _error(404, "Unknown User", code=10013)
+        name = f"member-{user[-4:]}"
+        return _json(
+            {"id": user, "username": name, "discriminator": "0", "global_name": name, "avatar": None, "bot": False}
+        )
+
+    async def _open_dm(self, request: web.Request) -> web.Response:
+        recipient = int((request[PAYLOAD] or {}).get("recipient_id", 0))
+        channel = self.dm_channels.setdefault(recipient, self.new_id())
+        user = {"id": str(recipient), "username": "member", "discriminator": "0", "avatar": None}
+        return _json({"id": str(channel), "type": 1, "recipients": [user], "last_message_id": None})
+
     def _channel_refusal(self, channel: int) -> web.Response | None:
+        closed = {self.dm_channels.get(u) for u in self.closed_dms}
+        if channel in closed:
+            return _error(403, "Cannot send messages to this user", code=50007)
         if channel in self.deleted_channels:
             return _error(404, "Unknown Channel", code=10003)
         if channel in self.forbidden_channels:

@@ -217,7 +217,9 @@ class Console:
             user=self.user,
             locale=self.locale,
         )
-        if reply.callback_type == 7:  # the bot edited the message in place
+        if reply.callback_type == MODAL:  # the button opened a form (suggest, reject, edit then approve)
+            reply = await self.fill(reply.callback or {})
+        elif reply.callback_type == 7:  # the bot edited the message in place
             reply.messages = [self.offline.fake.messages[int(message["id"])]]
         self.show(reply)
 

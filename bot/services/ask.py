@@ -52,7 +52,19 @@ def _ask(store: Store, text: str, lang: Lang, today: date) -> Answer:
     if not result.answered:
         return Answer.message(unknown_text(result, refs, lang))
     embed = render_answer(result, statements(store), refs, sources_by_id(store), lang)
-    return Answer(pages=[embed])
+    return Answer(pages=[embed], state=shown_keys(result))
+
+
+def shown_keys(result: Result, room: int = 90) -> str:
+    """The keys of the statements an answer shows, as many as fit a button's custom_id: what its
+    "Suggest a correction" menu offers."""
+    shown = [*result.statements, *(evidence for _e, _s, evidence in result.founders if evidence is not None)]
+    keys: list[str] = []
+    for key in dict.fromkeys(st.key for st in shown):
+        if len(",".join([*keys, key])) > room:
+            break
+        keys.append(key)
+    return ",".join(keys)
 
 
 def people_in(store: Store, text: str) -> list[str]:

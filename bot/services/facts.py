@@ -15,7 +15,7 @@ from typing import TypeVar
 from sqlalchemy import or_, true
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bot.domain import fields
 from bot.domain.dataset import NEEDS_OBJECT, NEEDS_ROLE, Predicate
@@ -294,10 +294,25 @@ class EditOutcome:
     conflict: edits.Conflict | None = None
 
 
+# Runs inside an edit's transaction, before the change is written: it may refuse (raise, and
+# nothing is written) and may return one more citation for the new version.
+Within = Callable[[Session, Fact], "dict | None"]
+
+
 def edit_fact(
-    store: Store, form: EditForm, submitted: dict[str, str | None], *, reason: str | None, lang: Lang, actor: str
+    store: Store,
+    form: EditForm,
+    submitted: dict[str, str | None],
+    *,
+    reason: str | None,
+    lang: Lang,
+    actor: str,
+    within: Within | None = None,
 ) -> EditOutcome:
-    """Apply exactly the fields the moderator changed in `form`; an unchanged form changes nothing."""
+    """Apply exactly the fields the moderator changed in `form`; an unchanged form changes nothing.
+
+    `within` lets a caller decide something in the same transaction (a review item approved with
+    the edit it made, the suggester's source cited): both are saved, or neither."""
     changed = form.changed(submitted)
     if not changed:
         return EditOutcome("unchanged")
@@ -314,10 +329,20 @@ def edit_fact(
             if clash is not None:
                 return EditOutcome("conflict", conflict=clash)
             values = _edited_fields(fact, form, changed, lang)
+            citations = None
+            extra = within(session, fact) if within is not None else None
+            if extra is not None:
+                citations = [
+                    {"source": c.source_id, "line": c.line, "anchor": c.anchor, "locator": c.locator}
+                    for c in edits.citations_of(session, fact.id)
+                ]
+                if not any(c["source"] == extra["source"] for c in citations):
+                    citations.append(extra)
             revision = edits.change_fact(
-                session, fact, fields=values, citations=None, action="edit", actor=actor, reason=why
+                session, fact, fields=values, citations=citations, action="edit", actor=actor, reason=why
             )
             if revision is None:
+                session.rollback()  # whatever `within` decided goes with the edit it was for
                 return EditOutcome("unchanged")
             version = fact.version
         return EditOutcome("ok", Change(_view(store, form.fact_id), "edit", version, why))
@@ -469,3 +494,43 @@ def set_guild_config(
         config.updated_by, config.updated_at = actor, utcnow()
         session.add(config)
     return config
+
+
+# Two-person mode: a contributor role whose fact edits wait in the review queue for a moderator.
+# Kept in the key-value table, so the setting needs no schema change.
+
+
+def _contributor_key(guild_id: int) -> str:
+    return f"contributor_role:{guild_id}"
+
+
+def contributor_role_id(store: Store, guild_id: int) -> int | None:
+    with store.session() as session:
+        value = queries.get_meta(_contributor_key(guild_id), session=session)
+    return int(value) if value and value.isdigit() else None
+
+
+def set_contributor_role(store: Store, guild_id: int, role_id: int, *, actor: str) -> None:
+    with store.session() as session:
+        queries.set_meta(_contributor_key(guild_id), str(role_id), session=session)
+    log.info("%s set the contributor role of guild %s to %s", actor, guild_id, role_id)
+
+
+def check_edit(
+    store: Store, form: EditForm, submitted: dict[str, str | None], *, reason: str | None, lang: Lang
+) -> tuple[dict[str, str], str]:
+    """What an edit would change and its reason, validated as edit_fact would, without saving
+    (a contributor's edit is checked when submitted, applied when a moderator approves it).
+    FactError for bad input; an empty dict when it changes nothing."""
+    changed = form.changed(submitted)
+    if not changed:
+        return {}, ""
+    why = fact_input.text(reason, "reason", fields.REASON, lang, multiline=True)
+    if not why:
+        raise FactError(t("facts.need_reason", lang))
+    with store.session() as session:
+        fact = _load(session, form.fact_id)
+        if fact is None:
+            raise FactError(t("facts.not_found", lang, id=form.fact_id))
+        _edited_fields(fact, form, changed, lang)
+    return changed, why

@@ -142,4 +142,5 @@ async def test_a_failed_reveal_is_retried(discord_bot):
     assert "closed" in late.callback["content"], "answers stay closed while the reveal waits"
     await cog.tick()
     revealed = discord_bot.fake.messages[int(post["id"])]
-    assert revealed["components"] == [] and "✅" in revealed["embeds"][0]["description"]
+    labels = [c["label"] for row in revealed["components"] for c in row["components"]]
+    assert labels == ["Suggest a correction"] and "✅" in revealed["embeds"][0]["description"]  # no answer buttons

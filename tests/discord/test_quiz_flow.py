@@ -115,7 +115,10 @@ async def test_daily_post_answer_reveal_and_scores(discord_bot, clock):
     text = shown_text(revealed)
     assert "✅" in text and "💡" in text
     assert "Right: 1 of 2" in text and "<@901>" in text and "<@902>" not in text
-    assert revealed["components"] == []
+    assert [b["label"] for b in buttons(revealed)] == ["Suggest a correction"]  # answering is over
+    picked = await discord_bot.press(revealed, buttons(revealed)[0]["custom_id"], user=CAROL)
+    menu = picked.message["components"][0]["components"][0]
+    assert menu["type"] == 3 and menu["options"]  # the statements the question was built from
     assert "Sources:" in revealed["embeds"][0]["footer"]["text"]
     late = await discord_bot.press(post, right, user=CAROL)
     assert "closed" in late.callback["content"]

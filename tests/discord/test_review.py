@@ -74,3 +74,20 @@ async def test_rejecting_asks_for_a_reason_and_keeps_the_item(discord_bot):
     assert f"已駁回 #{first.id}" in shown_text(done.callback)
     kept = review.item(discord_bot.bot.store, first.id)
     assert (kept.status, kept.reason) == ("rejected", "重複")
+
+
+async def test_source_add_takes_the_article_as_an_attachment(discord_bot):
+    options = {"file": ARTICLE, "title": "Autumn changes", "publisher": "Test desk", "published": "2024-11-20"}
+    refused = await discord_bot.command("source add", options, user=MEMBER)
+    assert "Only moderators" in refused.callback["content"]
+    added = await discord_bot.command("source add", options, user=MOD)
+    text = shown_text(added.message)
+    assert "Stored source n" in text and "proposed statements are in the review queue" in text
+    pending, total = review.pending(discord_bot.bot.store)
+    assert total > 0 and all(i.kind == "proposal" for i in pending)
+    source_id = pending[0].source_id
+    assert review.source_text(discord_bot.bot.store, source_id).strip() == ARTICLE.read_text(encoding="utf-8").strip()
+    again = await discord_bot.command("source add", options, user=MOD)
+    assert f"already added as {source_id}" in shown_text(again.message)
+    not_text = await discord_bot.command("source add", {**options, "file": ("photo.png", b"\x89PNG")}, user=MOD)
+    assert "UTF-8 .txt" in shown_text(not_text.callback)
