@@ -18,6 +18,7 @@ from bot.checks import allows_contributors, is_contributor, is_moderator_command
 from bot.i18n import Lang, t
 from bot.services.ask import ask_index
 from bot.services.facts import contributor_role_id, guild_config
+from bot.services.quiz import knowledge as quiz_knowledge
 from bot.services.statements import statements
 from bot.settings import Settings
 from bot.suggest_ui import SuggestButton, SuggestPick
@@ -207,6 +208,7 @@ class Almanac(commands.AutoShardedBot):
         try:
             statements(self.store)
             ask_index(self.store)
+            quiz_knowledge(self.store)  # the quiz's indexes, so a first /quiz practice answers in time
         except Exception:  # noqa: BLE001 - a member's first question builds them again and reports
             log.exception("building the statements in the background failed")
             return

@@ -269,6 +269,32 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "得分：**{points}**\n作答：{answered} 題 · 答對：{correct} 題（{rate}%）\n"
         "連續答對：{streak} 天 · 最佳：{best} 天",
     ),
+    "quiz.stats_level": (
+        "{level}: {right}/{answered} right ({rate}%)",
+        "{level}：答對 {right}／{answered} 題（{rate}%）",
+    ),
+    "quiz.level_easy": ("🟢 Easy", "🟢 簡單"),
+    "quiz.level_medium": ("🟡 Medium", "🟡 中等"),
+    "quiz.level_hard": ("🔴 Hard", "🔴 困難"),
+    "quiz.title_review": (
+        "🔁 Review: a question you missed ({count} to go over)",
+        "🔁 複習：你答錯的題目（共 {count} 題）",
+    ),
+    "quiz.review_footer": ("Review: private and not scored", "複習：僅你可見，不計分"),
+    "quiz.review_none": (
+        "Nothing to review: you have not missed a revealed question here yet.",
+        "目前沒有可複習的題目：你在這個伺服器還沒有答錯已公布解答的題目。",
+    ),
+    "quiz.correction_rekeyed": (
+        "📝 Correction: a fact behind “{question}” was corrected. "
+        "The right answer is now {answer}; points are recomputed.",
+        "📝 更正：「{question}」所依據的資料已修正，正確答案改為 {answer}，分數已重新計算。",
+    ),
+    "quiz.correction_voided": (
+        "📝 Correction: a fact behind “{question}” was corrected and the question no longer has one right answer. "
+        "It is withdrawn and its points removed.",
+        "📝 更正：「{question}」所依據的資料已修正，本題不再只有一個正確答案，已撤回並取消其分數。",
+    ),
     # charts
     "chart.tenure_founders": ("The 11 founders at OpenAI (as of {date})", "OpenAI 的 11 位創始成員（截至 {date}）"),
     "chart.tenure_leadership": ("OpenAI's leadership over time (as of {date})", "OpenAI 領導層的任期（截至 {date}）"),
@@ -597,6 +623,7 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Top scores this week or of all time": "本週或歷來的最高分",
     "week (since Monday) or all time": "本週（自週一起）或總榜",
     "Points, answers and streaks of a member": "成員的得分、作答數與連續答對天數",
+    "Re-take a question you missed (private, not scored)": "重做答錯的題目（僅你可見，不計分）",
     "Whose (default: you)": "查詢對象（預設為你自己）",
     "Add a sourced fact": "新增附來源的事實",
     "Who or what it is about": "事實的主體（人物或機構）",

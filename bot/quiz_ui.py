@@ -7,6 +7,7 @@ import asyncio
 import logging
 import random
 import re
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ import discord
 
 from bot.domain.quiz import Question
 from bot.domain.quiz_render import feedback_text, option_labels, question_embed, reveal_embed
+from bot.domain.render import clip, neutralise
 from bot.i18n import Lang, t
 from bot.services import quiz
 from bot.services.sources import sources_by_id
@@ -142,6 +144,88 @@ class PracticeButton(
         await interaction.response.edit_message(content=text, view=None)
 
 
+def review_view(owner: int, post_id: int, question: dict, lang: Lang) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for index, label in enumerate(option_labels(question, lang)):
+        view.add_item(ReviewButton(owner, post_id, index, label))
+    return view
+
+
+class ReviewButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"qr:(?P<owner>\d+):(?P<post>\d+):(?P<choice>\d)"
+):
+    """A re-take of a missed question: private feedback, nothing is written or scored."""
+
+    def __init__(self, owner: int, post_id: int, choice: int, label: str = "?") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label[:80], style=discord.ButtonStyle.primary, custom_id=f"qr:{owner}:{post_id}:{choice}"
+            )
+        )
+        self.owner, self.post_id, self.choice = owner, post_id, choice
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> ReviewButton:
+        return cls(int(match["owner"]), int(match["post"]), int(match["choice"]), item.label or "?")
+
+    @guarded
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        lang = lang_of(interaction)
+        if interaction.user.id != self.owner:
+            await tell_private(interaction, t("quiz.not_yours", lang))
+            return
+        bot: Almanac = interaction.client  # type: ignore[assignment]
+        post = await asyncio.to_thread(quiz.get_post, bot.store, self.post_id)
+        if post is None or post.voided or post.guild_id != interaction.guild_id:
+            await tell_private(interaction, t("quiz.unknown", lang))
+            return
+        question = quiz.question_from_json(post.question)
+        if not 0 <= self.choice < len(question.options):
+            await tell_private(interaction, t("quiz.unknown", lang))
+            return
+        shown = question.localised(lang.value)
+        sources = await bot.store.run(sources_by_id, bot.store)
+        text = feedback_text(
+            shown, lang, choice=self.choice, correct=self.choice == question.answer_index, sources=sources
+        )
+        await interaction.response.edit_message(content=f"{text}\n-# {t('quiz.review_footer', lang)}", view=None)
+
+
+async def post_corrections(
+    bot: Almanac, corrections: list[quiz.Correction], lang_of_guild: Callable[[int], Awaitable[Lang]]
+) -> None:
+    """A short note in the quiz channel for each re-keyed or withdrawn question."""
+    for correction in corrections:
+        post = correction.post
+        if post.channel_id is None or post.message_id is None:
+            continue
+        lang = await lang_of_guild(post.guild_id)
+        shown = correction.question.localised(lang.value)
+        labels = option_labels(shown, lang)
+        if correction.status == "rekeyed":
+            right = shown["answer_index"]
+            text = t(
+                "quiz.correction_rekeyed",
+                lang,
+                question=clip(neutralise(shown["question"]), 300),
+                answer=f"{labels[right]}. {neutralise(shown['options'][right])}",
+            )
+        else:
+            text = t("quiz.correction_voided", lang, question=clip(neutralise(shown["question"]), 300))
+        link = f"https://discord.com/channels/{post.guild_id}/{post.channel_id}/{post.message_id}"
+        channel = bot.get_partial_messageable(post.channel_id)
+        try:
+            await channel.send(clip(f"{text}\n{link}", 1900))
+            if correction.status == "rekeyed":
+                await reveal(bot, post.id, lang, bot.clock())  # the revealed post shows the new key and counts
+            elif post.revealed_at is None:
+                await channel.get_partial_message(post.message_id).edit(view=None)  # no more answers
+        except (TimeoutError, discord.HTTPException, OSError):
+            log.exception("could not post the correction for quiz post %s", post.id)
+
+
 def retryable(error: BaseException) -> bool:
     """Worth trying again later: rate limits, Discord's own 5xx, timeouts and network failures.
     Anything else (403 Missing Access or Permissions, 404 Unknown Channel or Message, a 400 for
@@ -240,7 +324,7 @@ async def post_question(
 ) -> QuizPost | None:
     """Pick, claim and send a question. None when nothing to ask or the slot was already claimed."""
     rng = random.Random(seed)
-    question: Question | None = await asyncio.to_thread(quiz.pick_question, bot.store, guild_id, rng)
+    question: Question | None = await asyncio.to_thread(quiz.pick_question, bot.store, guild_id, rng, day=day)
     if question is None:
         return None
     now = bot.clock()

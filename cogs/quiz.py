@@ -16,6 +16,7 @@ from discord.ext import commands, tasks
 
 from bot.checks import moderator_only, per_member
 from bot.client import Almanac
+from bot.domain.quiz import DIFFICULTY_NAMES
 from bot.domain.quiz_render import question_embed
 from bot.domain.render import neutralise
 from bot.domain.schedule import ScheduleError, next_post, parse_time
@@ -23,13 +24,16 @@ from bot.i18n import Lang, t
 from bot.quiz_ui import (
     PracticeButton,
     QuizButton,
+    ReviewButton,
     deliver,
     failure_text,
     missing_permissions,
+    post_corrections,
     post_question,
     practice_view,
     retryable,
     reveal,
+    review_view,
     update_count,
 )
 from bot.services import quiz
@@ -67,6 +71,7 @@ class Quiz(commands.Cog):
     def __init__(self, bot: Almanac) -> None:
         self.bot = bot
         self._dirty: set[int] = set()
+        self._checked_version: int | None = None
 
     async def cog_load(self) -> None:
         self.scheduler.start()
@@ -105,6 +110,16 @@ class Quiz(commands.Cog):
             await self._step(
                 f"reveal of quiz post {post.id}", reveal(self.bot, post.id, await self._lang(post.guild_id), now)
             )
+        await self._step("re-checking past questions", self.regrade())
+
+    async def regrade(self) -> None:
+        """When the facts changed, re-key or withdraw past questions that rested on them."""
+        version = await asyncio.to_thread(self.bot.store.data_version)
+        if version == self._checked_version:
+            return
+        corrections = await asyncio.to_thread(quiz.regrade, self.bot.store)
+        self._checked_version = version
+        await post_corrections(self.bot, corrections, self._lang)
 
     async def _retry(self, post: QuizPost, now: datetime) -> None:
         """Send a post whose first send failed, unless its day is over (a late question is worse
@@ -205,6 +220,7 @@ class Quiz(commands.Cog):
                 open_hours=open_hours,
                 lang=post_lang.value,
                 actor=str(interaction.user.id),
+                now=self.bot.clock(),
             )
         except ScheduleError:
             await tell_private(interaction, t("quiz.bad_zone", lang, value=neutralise(timezone)[:64]))
@@ -321,6 +337,18 @@ class Quiz(commands.Cog):
             (row.points, row.answered, row.correct, row.streak, row.best_streak) if row else (0, 0, 0, 0, 0)
         )
         rate = round(100 * correct / answered) if answered else 0
+        by_level = await asyncio.to_thread(quiz.accuracy_by_difficulty, self.bot.store, interaction.guild_id, target.id)
+        levels = [
+            t(
+                "quiz.stats_level",
+                lang,
+                level=t(f"quiz.level_{DIFFICULTY_NAMES[level]}", lang),
+                right=right,
+                answered=n,
+                rate=round(100 * right / n),
+            )
+            for level, (n, right) in sorted(by_level.items())
+        ]
         embed = discord.Embed(
             title=t("quiz.stats_title", lang, member=neutralise(target.display_name)),
             color=0xF1C40F,
@@ -333,11 +361,29 @@ class Quiz(commands.Cog):
                 rate=rate,
                 streak=streak,
                 best=best,
-            ),
+            )
+            + ("\n\n" + "\n".join(levels) if levels else ""),
         )
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
+    @quiz_group.command(name="review", description="Re-take a question you missed (private, not scored)")
+    @per_member(3, 10.0)
+    async def review(self, interaction: discord.Interaction) -> None:
+        lang = lang_of(interaction)
+        missed = await asyncio.to_thread(quiz.missed_posts, self.bot.store, interaction.guild_id, interaction.user.id)
+        if not missed:
+            await tell_private(interaction, t("quiz.review_none", lang))
+            return
+        post = random.choice(missed)
+        question = quiz.question_from_json(post.question)
+        shown = question.localised(lang.value)
+        embed = question_embed(shown, lang, answers=0, closes_at=None, practice=True)
+        embed["title"] = t("quiz.title_review", lang, count=len(missed))
+        embed["footer"] = {"text": t("quiz.review_footer", lang)}
+        view = review_view(interaction.user.id, post.id, shown, lang)
+        await interaction.response.send_message(embed=discord.Embed.from_dict(embed), ephemeral=True, view=view)
+
 
 async def setup(bot: Almanac) -> None:
-    bot.add_dynamic_items(QuizButton, PracticeButton)
+    bot.add_dynamic_items(QuizButton, PracticeButton, ReviewButton)
     await bot.add_cog(Quiz(bot))

@@ -157,6 +157,8 @@ class QuizConfig(SQLModel, table=True):
     open_hours: int = Field(default=12)
     lang: str = Field(default="en", max_length=8)  # language of the public posts
     paused: bool = Field(default=False)
+    # local date of the first daily post: set up after today's time, the first post is tomorrow's
+    first_day: str | None = Field(default=None, max_length=10)
     updated_by: str = Field(max_length=100)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -189,6 +191,8 @@ class QuizPost(SQLModel, table=True):
     closes_at: datetime
     closed: bool = Field(default=False)
     revealed_at: datetime | None = None
+    voided: bool = Field(default=False)  # a corrected fact left it without one right answer
+    checked_version: int | None = None  # data version its facts were last checked against
 
 
 class QuizAnswer(SQLModel, table=True):

@@ -155,7 +155,8 @@ def test_quiz_sample_prints_reviewable_json(tmp_path):
     questions = json.loads(proc.stdout)
     assert len(questions) == 12
     for q in questions:
-        assert set(q) == {"kind", "question", "options", "answer_index", "explanation", "sources"}
+        assert set(q) == {"kind", "question", "options", "answer_index", "explanation", "sources", "difficulty"}
+        assert q["difficulty"] in ("easy", "medium", "hard")
         assert 0 <= q["answer_index"] < len(q["options"])
     assert len({(q["question"], tuple(q["options"])) for q in questions}) == 12, "no question repeats"
 

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, text
@@ -53,6 +53,8 @@ async def _post_question(url: str) -> dict:
     try:
         offline.bot.clock = lambda: CLOCK
         await offline.command("quiz setup", {"channel": str(CHANNEL), "time": "09:00", "timezone": "UTC"}, user=MOD)
+        # set up after today's 09:00, so the first post is tomorrow's
+        offline.bot.clock = lambda: CLOCK + timedelta(hours=18, seconds=30)
         await offline.bot.get_cog("Quiz").tick()
         return copy.deepcopy(offline.fake.messages[offline.fake.channel_messages[CHANNEL][0]])
     finally:

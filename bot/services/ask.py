@@ -32,7 +32,7 @@ def ask_index(store: Store) -> AskIndex:
         labels = {entity_id: ref.name_en for entity_id, ref in refs.items()}
         return AskIndex(statements(store), names, vocabulary(store), names.aliases(), names.kinds(), labels)
 
-    return store.memo(("ask-index", id(names)), build)
+    return store.memo(("ask-index", id(names)), build, once=True)  # seconds at 100x: never on the loop
 
 
 def result_for(store: Store, question: str, today: date) -> Result:

@@ -10,23 +10,26 @@ from __future__ import annotations
 import json
 import logging
 import random
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import Integer, func, update
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from bot.domain.quiz import Knowledge, Option, Question, generate, verify
+from bot.domain.quiz import EASY, HARD, MEDIUM, Knowledge, Option, Question, generate, rekey, verify
 from bot.domain.schedule import due_today, parse_time, parse_zone
+from bot.services.statements import statements
 from db import queries
-from db.models import Meta, QuizAnswer, QuizConfig, QuizPost, utcnow
+from db.models import Fact, Meta, QuizAnswer, QuizConfig, QuizPost, utcnow
 from db.store import Store
 
 log = logging.getLogger(__name__)
 
 DEFAULT_OPEN_HOURS = 12
+SETUP_GRACE = timedelta(minutes=5)
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -43,16 +46,15 @@ def question_from_json(text: str) -> Question:
     data["options"] = tuple(Option(**o) for o in data["options"])
     data["sources"] = tuple(data["sources"])
     data["fact_keys"] = tuple(data["fact_keys"])
-    return Question(**data)
+    data["fact_versions"] = tuple(data.get("fact_versions") or ())
+    data["params"] = tuple(data.get("params") or ())
+    known = Question.__dataclass_fields__
+    return Question(**{k: v for k, v in data.items() if k in known})
 
 
 def knowledge(store: Store) -> Knowledge:
-    def build() -> Knowledge:
-        with store.session() as session:
-            facts = queries.quiz_facts(session=session)
-        return Knowledge.build(facts).prepare()
-
-    return store.memo(("quiz-knowledge",), build)
+    """The quiz's material, from the statements, built once per data version."""
+    return store.memo(("quiz-knowledge",), lambda: Knowledge.build(statements(store)).prepare())
 
 
 def asked_qids(store: Store, guild_id: int) -> set[str]:
@@ -67,12 +69,58 @@ def practice_question(store: Store, seed: int) -> tuple[Question | None, int]:
     return pick_question(store, 0, random.Random(seed), practice=True), version
 
 
-def pick_question(store: Store, guild_id: int, rng: random.Random, *, practice: bool = False) -> Question | None:
-    """A verified question this server has not had yet (practice questions may repeat)."""
+# The daily question's difficulty through the week, Monday first.
+WEEK_ROTATION = (EASY, MEDIUM, HARD, EASY, MEDIUM, HARD, MEDIUM)
+MIN_ANSWERS_FOR_DIFFICULTY = 5
+
+
+def daily_difficulty(day: str) -> int:
+    """The difficulty of the daily question on a local date (YYYY-MM-DD)."""
+    return WEEK_ROTATION[date.fromisoformat(day).weekday()]
+
+
+def difficulty_from_answers(answered: int, right: int) -> int | None:
+    """Difficulty from the share of members who got it right, once enough have answered."""
+    if answered < MIN_ANSWERS_FOR_DIFFICULTY:
+        return None
+    share = right / answered
+    return EASY if share >= 0.7 else MEDIUM if share >= 0.4 else HARD
+
+
+def answer_record(store: Store) -> dict[str, tuple[int, int]]:
+    """qid → (answers, right answers) over every revealed, counted question, all servers."""
+    with store.session() as session:
+        rows = session.exec(
+            select(QuizPost.qid, func.count(), func.sum(sa_cast(QuizAnswer.correct, Integer)))
+            .join(QuizPost, QuizPost.id == QuizAnswer.post_id)
+            .where(
+                QuizAnswer.counted == True,  # noqa: E712
+                QuizPost.revealed_at.is_not(None),
+                QuizPost.voided == False,  # noqa: E712
+            )
+            .group_by(QuizPost.qid)
+        )
+        return {qid: (int(n), int(right or 0)) for qid, n, right in rows}
+
+
+def difficulty_of(question: Question, record: dict[str, tuple[int, int]]) -> int:
+    answered, right = record.get(question.qid, (0, 0))
+    return difficulty_from_answers(answered, right) or question.difficulty
+
+
+def pick_question(
+    store: Store, guild_id: int, rng: random.Random, *, practice: bool = False, day: str | None = None
+) -> Question | None:
+    """A verified question this server has not had yet (practice questions may repeat); a daily
+    question (`day` given) of that weekday's difficulty when there is one."""
     kb = knowledge(store)
     asked = set() if practice else asked_qids(store, guild_id)
-    for _ in range(5):
-        question = generate(kb, rng, asked=asked)
+    accept = None
+    if day is not None:
+        target, record = daily_difficulty(day), answer_record(store)
+        accept = lambda q: difficulty_of(q, record) == target  # noqa: E731
+    for attempt in range(6):
+        question = generate(kb, rng, asked=asked, accept=accept if attempt < 3 else None)
         if question is not None and verify(question, kb):
             return question
     return None
@@ -82,11 +130,25 @@ def pick_question(store: Store, guild_id: int, rng: random.Random, *, practice: 
 
 
 def configure(
-    store: Store, *, guild_id: int, channel_id: int, post_time: str, zone: str, open_hours: int, lang: str, actor: str
+    store: Store,
+    *,
+    guild_id: int,
+    channel_id: int,
+    post_time: str,
+    zone: str,
+    open_hours: int,
+    lang: str,
+    actor: str,
+    now: datetime | None = None,
 ) -> QuizConfig:
-    """Raises ScheduleError for a bad time or zone."""
+    """Raises ScheduleError for a bad time or zone. A time already past today starts tomorrow."""
     at = parse_time(post_time)
     parse_zone(zone)
+    moment = now or datetime.now(UTC)
+    today = due_today(moment, f"{at:%H:%M}", zone.strip())
+    # set up within a few minutes of the time, it is "now"; any later, the first post is tomorrow's
+    late = moment > today.scheduled + SETUP_GRACE
+    first_day = (today.day + timedelta(days=1) if late else today.day).isoformat()
     with store.session() as session:
         config = session.get(QuizConfig, guild_id) or QuizConfig(
             guild_id=guild_id, channel_id=channel_id, post_time="", timezone="", updated_by=actor
@@ -94,6 +156,7 @@ def configure(
         config.channel_id, config.post_time, config.timezone = channel_id, f"{at:%H:%M}", zone.strip()
         config.open_hours, config.lang, config.updated_by, config.updated_at = open_hours, lang, actor, utcnow()
         config.paused = False
+        config.first_day = first_day
         session.add(config)
     return config
 
@@ -174,7 +237,7 @@ def due_daily(store: Store, now: datetime) -> list[tuple[QuizConfig, str]]:
         out = []
         for config in configs:
             due = due_today(now, config.post_time, config.timezone)
-            if not due.due:
+            if not due.due or (config.first_day and due.day.isoformat() < config.first_day):
                 continue
             slot = daily_slot(due.day.isoformat(), config.timezone)
             taken = session.exec(
@@ -289,6 +352,7 @@ def due_reveals(store: Store, now: datetime) -> list[QuizPost]:
                 select(QuizPost).where(
                     QuizPost.revealed_at.is_(None),
                     QuizPost.mode != "practice",
+                    QuizPost.voided == False,  # noqa: E712
                     QuizPost.closes_at <= now,
                     QuizPost.message_id.is_not(None),
                 )
@@ -416,20 +480,17 @@ def _streaks(days: list[str], correct_days: set[str]) -> tuple[int, int]:
 
 def standings(store: Store, guild_id: int, *, since: datetime | None = None) -> list[Standing]:
     with store.session() as session:
-        stmt = select(QuizAnswer).where(QuizAnswer.guild_id == guild_id, QuizAnswer.counted == True)  # noqa: E712
-        if since is not None:
-            stmt = stmt.where(QuizAnswer.answered_at >= since)
-        answers = list(session.exec(stmt))
+        answers = revealed_answers(session, guild_id, since=since)
         daily = list(
             session.exec(
-                select(QuizPost.id, QuizPost.day, QuizPost.closed)
-                .where(QuizPost.guild_id == guild_id, QuizPost.mode == "daily")
+                select(QuizPost.id, QuizPost.day, QuizPost.revealed_at)
+                .where(QuizPost.guild_id == guild_id, QuizPost.mode == "daily", QuizPost.voided == False)  # noqa: E712
                 .order_by(QuizPost.day)
             )
         )
-    day_of = {post_id: day for post_id, day, _closed in daily}
-    # A still-open question does not break a streak before the member had the chance to answer.
-    closed_days = [day for _id, day, closed in daily if closed]
+    day_of = {post_id: day for post_id, day, _revealed in daily}
+    # Results are hidden until the reveal: an unrevealed question neither scores nor breaks a streak.
+    closed_days = [day for _id, day, revealed in daily if revealed is not None]
     by_user: dict[int, list[QuizAnswer]] = {}
     for a in answers:
         by_user.setdefault(a.user_id, []).append(a)
@@ -446,6 +507,169 @@ def standings(store: Store, guild_id: int, *, since: datetime | None = None) -> 
         name = max(mine, key=lambda a: a.answered_at).user_name
         rows.append(Standing(user_id, name, correct, len(mine), correct, streak, best))
     return sorted(rows, key=lambda r: (-r.points, -r.streak, r.name))
+
+
+def revealed_answers(session: Session, guild_id: int, *, since: datetime | None = None) -> list[QuizAnswer]:
+    """Counted answers to this server's questions whose answer has been revealed (and not withdrawn)."""
+    stmt = (
+        select(QuizAnswer)
+        .join(QuizPost, QuizPost.id == QuizAnswer.post_id)
+        .where(
+            QuizAnswer.guild_id == guild_id,
+            QuizAnswer.counted == True,  # noqa: E712
+            QuizPost.revealed_at.is_not(None),
+            QuizPost.voided == False,  # noqa: E712
+        )
+    )
+    if since is not None:
+        stmt = stmt.where(QuizAnswer.answered_at >= since)
+    return list(session.exec(stmt))
+
+
+def accuracy_by_difficulty(store: Store, guild_id: int, user_id: int) -> dict[int, tuple[int, int]]:
+    """difficulty → (answered, right) for a member, revealed questions only."""
+    record = answer_record(store)
+    out: dict[int, tuple[int, int]] = {}
+    with store.session() as session:
+        rows = session.exec(
+            select(QuizAnswer.correct, QuizPost.question)
+            .join(QuizPost, QuizPost.id == QuizAnswer.post_id)
+            .where(
+                QuizAnswer.guild_id == guild_id,
+                QuizAnswer.user_id == user_id,
+                QuizAnswer.counted == True,  # noqa: E712
+                QuizPost.revealed_at.is_not(None),
+                QuizPost.voided == False,  # noqa: E712
+            )
+        )
+        for correct, text in rows:
+            level = difficulty_of(question_from_json(text), record)
+            answered, right = out.get(level, (0, 0))
+            out[level] = (answered + 1, right + int(correct))
+    return out
+
+
+# ---- review ---------------------------------------------------------------------------------------
+
+
+def missed_posts(store: Store, guild_id: int, user_id: int) -> list[QuizPost]:
+    """Revealed questions of this server the member answered wrong (newest first)."""
+    with store.session() as session:
+        return list(
+            session.exec(
+                select(QuizPost)
+                .join(QuizAnswer, QuizAnswer.post_id == QuizPost.id)
+                .where(
+                    QuizPost.guild_id == guild_id,
+                    QuizAnswer.user_id == user_id,
+                    QuizAnswer.correct == False,  # noqa: E712
+                    QuizPost.revealed_at.is_not(None),
+                    QuizPost.voided == False,  # noqa: E712
+                )
+                .order_by(QuizPost.id.desc())
+            )
+        )
+
+
+# ---- corrections ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Correction:
+    post: QuizPost
+    status: str  # rekeyed | voided
+    question: Question  # as it now stands
+
+
+def _changed(session: Session, question: Question) -> bool:
+    """True when a fact the question rests on was edited or retracted since it was made."""
+    if not question.fact_keys or not question.fact_versions:
+        return False
+    now = {
+        key: (version, status)
+        for key, version, status in session.exec(
+            select(Fact.key, Fact.version, Fact.status).where(Fact.key.in_(question.fact_keys))
+        )
+    }
+    for key, version in zip(question.fact_keys, question.fact_versions, strict=False):
+        current = now.get(key)
+        if current is None or current[0] != version or str(current[1]).rsplit(".", 1)[-1].lower() != "active":
+            return True
+    return False
+
+
+def regrade(store: Store) -> list[Correction]:
+    """Re-check posted questions whose facts changed: re-key them when another option is now the
+    one right answer, void them when none is, and recompute their answers' points. Cheap when
+    nothing changed: each post remembers the data version it was last checked against."""
+    version = store.data_version()
+    corrections: list[Correction] = []
+    with store.session() as session:
+        posts = list(
+            session.exec(
+                select(QuizPost).where(
+                    QuizPost.mode != "practice",
+                    QuizPost.voided == False,  # noqa: E712
+                    (QuizPost.checked_version.is_(None)) | (QuizPost.checked_version != version),
+                )
+            )
+        )
+        changed = [p for p in posts if _changed(session, question_from_json(p.question))]
+        for post in posts:
+            if post not in changed:
+                post.checked_version = version
+    if not changed:
+        return []
+    kb = knowledge(store)
+    with store.session() as session:
+        for stale in changed:
+            # one process re-grades a post: the others find it already checked against this version
+            claimed = session.exec(
+                update(QuizPost)
+                .where(
+                    QuizPost.id == stale.id,
+                    (QuizPost.checked_version.is_(None)) | (QuizPost.checked_version != version),
+                )
+                .values(checked_version=version)
+            )
+            if claimed.rowcount != 1:
+                continue
+            post = session.get(QuizPost, stale.id)
+            question = question_from_json(post.question)
+            index = rekey(question, kb)
+            fresh = _refreshed(session, question, index)
+            post.question, post.checked_version = question_to_json(fresh), version
+            answers = list(session.exec(select(QuizAnswer).where(QuizAnswer.post_id == post.id)))
+            if index is None:
+                post.voided = post.closed = True
+                for a in answers:
+                    a.counted = False
+                status = "voided"
+            elif index != post.answer_index:
+                post.answer_index = index
+                for a in answers:
+                    a.correct = a.choice == index
+                status = "rekeyed"
+            else:
+                continue  # the edit did not change the answer
+            session.flush()
+            session.refresh(post)
+            session.expunge(post)
+            if status == "rekeyed" and post.revealed_at is None:
+                continue  # still open: the reveal will show the right key; a note now would give it away
+            corrections.append(Correction(post, status, fresh))
+            log.info("quiz post %s %s after a fact changed", post.id, status)
+    return corrections
+
+
+def _refreshed(session: Session, question: Question, index: int | None) -> Question:
+    """The question with its facts' current versions (and its new key)."""
+    versions = dict(session.exec(select(Fact.key, Fact.version).where(Fact.key.in_(question.fact_keys))).all())
+    return replace(
+        question,
+        answer_index=question.answer_index if index is None else index,
+        fact_versions=tuple(versions.get(k, 0) for k in question.fact_keys),
+    )
 
 
 def week_start(now: datetime, zone: str | None) -> datetime:

@@ -23,7 +23,7 @@ async def main(url: str, data_dir: str) -> None:
     store = Store.open(url, data_dir=settings.data_dir)
     offline = await OfflineDiscord.start(settings, store)
     offline.bot.clock = lambda: datetime(2024, 3, 9, 15, 0, tzinfo=UTC)
-    await offline.command("quiz setup", {"channel": str(CHANNEL), "time": "09:00", "timezone": "UTC"}, user=MOD)
+    await offline.command("quiz setup", {"channel": str(CHANNEL), "time": "15:00", "timezone": "UTC"}, user=MOD)
     await offline.bot.get_cog("Quiz").tick()
     post = offline.fake.messages[offline.fake.channel_messages[CHANNEL][0]]
     button = post["components"][0]["components"][0]["custom_id"]

@@ -41,7 +41,7 @@ def short_busy_timeout(discord_bot):
 
 async def post_one_question(discord_bot) -> dict:
     discord_bot.bot.clock = lambda: datetime(2024, 3, 9, 15, 0, tzinfo=UTC)
-    await discord_bot.command("quiz setup", {"channel": str(CHANNEL), "time": "09:00", "timezone": "UTC"}, user=MOD)
+    await discord_bot.command("quiz setup", {"channel": str(CHANNEL), "time": "15:00", "timezone": "UTC"}, user=MOD)
     await discord_bot.bot.get_cog("Quiz").tick()
     return copy.deepcopy(discord_bot.fake.messages[discord_bot.fake.channel_messages[CHANNEL][0]])
 
@@ -111,7 +111,7 @@ async def test_read_only_database_during_an_edit(discord_bot):
 async def test_discord_errors_while_posting_are_retried_without_duplicates(discord_bot):
     start = datetime(2024, 3, 9, 15, 0, tzinfo=UTC)
     discord_bot.bot.clock = lambda: start
-    await discord_bot.command("quiz setup", {"channel": str(CHANNEL), "time": "09:00", "timezone": "UTC"}, user=MOD)
+    await discord_bot.command("quiz setup", {"channel": str(CHANNEL), "time": "15:00", "timezone": "UTC"}, user=MOD)
     cog = discord_bot.bot.get_cog("Quiz")
     discord_bot.fake.fail_next = [503]  # Discord unavailable for the post
     await cog.tick()

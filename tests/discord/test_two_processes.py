@@ -23,7 +23,7 @@ async def test_two_instances_post_once_and_count_answers_once(settings, discord_
     try:
         clock = lambda: datetime(2024, 3, 9, 15, 0, tzinfo=UTC)  # noqa: E731
         discord_bot.bot.clock = other.bot.clock = clock
-        await discord_bot.command("quiz setup", {"channel": str(CHANNEL), "time": "09:00", "timezone": "UTC"}, user=MOD)
+        await discord_bot.command("quiz setup", {"channel": str(CHANNEL), "time": "15:00", "timezone": "UTC"}, user=MOD)
         first, second = discord_bot.bot.get_cog("Quiz"), other.bot.get_cog("Quiz")
         for _ in range(3):
             await asyncio.gather(first.tick(), second.tick())
