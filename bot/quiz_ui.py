@@ -22,7 +22,7 @@ from bot.services import quiz
 from bot.services.sources import sources_by_id
 from bot.suggest_ui import reveal_view
 from bot.ui import guarded, lang_of, tell_private
-from db.models import QuizPost
+from db.models import QuizPost, row_id
 
 if TYPE_CHECKING:
     from bot.client import Almanac
@@ -40,7 +40,7 @@ def answer_view(post_id: int, question: dict, lang: Lang) -> discord.ui.View:
 def post_payload(post: QuizPost, lang: Lang, *, answers: int = 0) -> dict:
     question = quiz.question_from_json(post.question).localised(lang.value)
     embed = question_embed(question, lang, answers=answers, closes_at=quiz.as_utc(post.closes_at))
-    return {"embed": discord.Embed.from_dict(embed), "view": answer_view(post.id, question, lang)}
+    return {"embed": discord.Embed.from_dict(embed), "view": answer_view(row_id(post), question, lang)}
 
 
 def _label_of(item: discord.ui.Item[Any]) -> str:
@@ -166,9 +166,9 @@ class ReviewButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReviewButton:
-        return cls(int(match["owner"]), int(match["post"]), int(match["choice"]), item.label or "?")
+        return cls(int(match["owner"]), int(match["post"]), int(match["choice"]), _label_of(item))
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
@@ -219,7 +219,7 @@ async def post_corrections(
         try:
             await channel.send(clip(f"{text}\n{link}", 1900))
             if correction.status == "rekeyed":
-                await reveal(bot, post.id, lang, bot.clock())  # the revealed post shows the new key and counts
+                await reveal(bot, row_id(post), lang, bot.clock())  # the revealed post shows the new key and counts
             elif post.revealed_at is None:
                 await channel.get_partial_message(post.message_id).edit(view=None)  # no more answers
         except (TimeoutError, discord.HTTPException, OSError):
@@ -267,6 +267,7 @@ def missing_permissions(guild: discord.Guild | None, channel_id: int) -> list[st
 async def send_post(bot: Almanac, post: QuizPost, lang: Lang) -> int | None:
     """Send a claimed public post; the message id, or None when it is worth retrying later.
     Raises PostRefused when Discord will never take it."""
+    assert post.channel_id is not None  # public posts have a channel
     channel = bot.get_partial_messageable(post.channel_id)
     try:
         # The nonce makes Discord drop a resend of a post that did go out before a timeout.
@@ -276,7 +277,7 @@ async def send_post(bot: Almanac, post: QuizPost, lang: Lang) -> int | None:
             raise PostRefused(exc) from exc
         log.warning("could not post quiz %s in channel %s (%s); it is retried later", post.id, post.channel_id, exc)
         return None
-    await asyncio.to_thread(quiz.set_message, bot.store, post.id, message.id)
+    await asyncio.to_thread(quiz.set_message, bot.store, row_id(post), message.id)
     return message.id
 
 
@@ -290,7 +291,7 @@ async def give_up(bot: Almanac, post: QuizPost, refused: PostRefused, lang: Lang
         post.channel_id,
         refused.reason,
     )
-    await asyncio.to_thread(quiz.mark_failed, bot.store, post.id)
+    await asyncio.to_thread(quiz.mark_failed, bot.store, row_id(post))
     note = {"day": post.day or "", "channel": post.channel_id, "reason": refused.reason}
     await asyncio.to_thread(quiz.note_failure, bot.store, post.guild_id, note)
     await bot.announce(post.guild_id, {"title": "🧠", "description": failure_text(note, lang)})
@@ -348,7 +349,7 @@ async def post_question(
 
 async def update_count(bot: Almanac, post_id: int, lang: Lang) -> None:
     post = await asyncio.to_thread(quiz.get_post, bot.store, post_id)
-    if post is None or post.closed or post.message_id is None:
+    if post is None or post.closed or post.message_id is None or post.channel_id is None:
         return
     count = await asyncio.to_thread(quiz.answer_count, bot.store, post_id)
     message = bot.get_partial_messageable(post.channel_id).get_partial_message(post.message_id)
@@ -357,7 +358,7 @@ async def update_count(bot: Almanac, post_id: int, lang: Lang) -> None:
 
 async def reveal(bot: Almanac, post_id: int, lang: Lang, now: datetime) -> bool:
     result = await asyncio.to_thread(quiz.close, bot.store, post_id, now)
-    if result is None or result.post.message_id is None:
+    if result is None or result.post.message_id is None or result.post.channel_id is None:
         return False
     question = quiz.question_from_json(result.post.question).localised(lang.value)
     sources = await bot.store.run(sources_by_id, bot.store)

@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.checks import moderator_only, per_member
+from bot.checks import guild_id_of, moderator_only, per_member
 from bot.client import Almanac
 from bot.domain.quiz import DIFFICULTY_NAMES
 from bot.domain.quiz_render import question_embed
@@ -40,7 +40,7 @@ from bot.services import quiz
 from bot.transformers import TextChannel
 from bot.translator import tr
 from bot.ui import lang_of, tell_private
-from db.models import QuizPost
+from db.models import QuizPost, row_id
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class Quiz(commands.Cog):
             await self._step(f"resending quiz post {post.id}", self._retry(post, now))
         for post in await asyncio.to_thread(quiz.due_reveals, self.bot.store, now):
             await self._step(
-                f"reveal of quiz post {post.id}", reveal(self.bot, post.id, await self._lang(post.guild_id), now)
+                f"reveal of quiz post {post.id}", reveal(self.bot, row_id(post), await self._lang(post.guild_id), now)
             )
         await self._step("re-checking past questions", self.regrade())
 
@@ -127,9 +127,9 @@ class Quiz(commands.Cog):
         config = await asyncio.to_thread(quiz.get_config, self.bot.store, post.guild_id)
         if quiz.is_stale(post, config, now):
             log.warning("quiz post %s for guild %s was never sent and is now out of date", post.id, post.guild_id)
-            await asyncio.to_thread(quiz.mark_failed, self.bot.store, post.id)
+            await asyncio.to_thread(quiz.mark_failed, self.bot.store, row_id(post))
             return
-        if await asyncio.to_thread(quiz.take_send, self.bot.store, post.id, now):
+        if await asyncio.to_thread(quiz.take_send, self.bot.store, row_id(post), now):
             await deliver(self.bot, post, await self._lang(post.guild_id))
 
     @staticmethod
@@ -177,7 +177,7 @@ class Quiz(commands.Cog):
 
     async def _with_news(self, interaction: discord.Interaction, text: str) -> str:
         """A moderator's /quiz reply, led by a daily post that could not be made since the last one."""
-        note = await asyncio.to_thread(quiz.take_failure, self.bot.store, interaction.guild_id)
+        note = await asyncio.to_thread(quiz.take_failure, self.bot.store, guild_id_of(interaction))
         return text if note is None else f"⚠️ {failure_text(note, lang_of(interaction))}\n\n{text}"
 
     @quiz_group.command(name="setup", description="Moderators: where and when the daily question is posted")
@@ -213,7 +213,7 @@ class Quiz(commands.Cog):
             config = await asyncio.to_thread(
                 quiz.configure,
                 self.bot.store,
-                guild_id=interaction.guild_id,
+                guild_id=guild_id_of(interaction),
                 channel_id=channel.id,
                 post_time=time,
                 zone=timezone,
@@ -242,7 +242,7 @@ class Quiz(commands.Cog):
     async def pause(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
         config = await asyncio.to_thread(
-            quiz.set_paused, self.bot.store, interaction.guild_id, True, str(interaction.user.id)
+            quiz.set_paused, self.bot.store, guild_id_of(interaction), True, str(interaction.user.id)
         )
         text = t("quiz.paused" if config else "quiz.not_setup", lang)
         await tell_private(interaction, await self._with_news(interaction, text))
@@ -252,7 +252,7 @@ class Quiz(commands.Cog):
     async def resume(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
         config = await asyncio.to_thread(
-            quiz.set_paused, self.bot.store, interaction.guild_id, False, str(interaction.user.id)
+            quiz.set_paused, self.bot.store, guild_id_of(interaction), False, str(interaction.user.id)
         )
         if config is None:
             await tell_private(interaction, t("quiz.not_setup", lang))
@@ -266,15 +266,16 @@ class Quiz(commands.Cog):
     async def now(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        config = await asyncio.to_thread(quiz.get_config, self.bot.store, interaction.guild_id)
+        config = await asyncio.to_thread(quiz.get_config, self.bot.store, guild_id_of(interaction))
         channel_id = config.channel_id if config else interaction.channel_id
+        assert channel_id is not None  # a command is always used in a channel
         post_lang = (
             Lang(config.lang) if config else Lang.from_locale(str(interaction.guild_locale or interaction.locale))
         )
         slot = f"now:{interaction.id}"
         post = await post_question(
             self.bot,
-            guild_id=interaction.guild_id,
+            guild_id=guild_id_of(interaction),
             channel_id=channel_id,
             slot=slot,
             mode="now",
@@ -313,9 +314,9 @@ class Quiz(commands.Cog):
         if period not in ("week", "all"):  # a forged value: Discord's client only offers the two
             await tell_private(interaction, t("error.bad_option", lang))
             return
-        config = await asyncio.to_thread(quiz.get_config, self.bot.store, interaction.guild_id)
+        config = await asyncio.to_thread(quiz.get_config, self.bot.store, guild_id_of(interaction))
         since = quiz.week_start(self.bot.clock(), config.timezone if config else None) if period == "week" else None
-        rows = await asyncio.to_thread(quiz.standings, self.bot.store, interaction.guild_id, since=since)
+        rows = await asyncio.to_thread(quiz.standings, self.bot.store, guild_id_of(interaction), since=since)
         lines = [
             t("quiz.leaderboard_row", lang, rank=n, member=neutralise(r.name), points=r.points, streak=r.streak)
             for n, r in enumerate(rows[:10], start=1)
@@ -331,13 +332,15 @@ class Quiz(commands.Cog):
     async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
         lang = lang_of(interaction)
         target = member or interaction.user
-        rows = await asyncio.to_thread(quiz.standings, self.bot.store, interaction.guild_id)
+        rows = await asyncio.to_thread(quiz.standings, self.bot.store, guild_id_of(interaction))
         row = next((r for r in rows if r.user_id == target.id), None)
         points, answered, correct, streak, best = (
             (row.points, row.answered, row.correct, row.streak, row.best_streak) if row else (0, 0, 0, 0, 0)
         )
         rate = round(100 * correct / answered) if answered else 0
-        by_level = await asyncio.to_thread(quiz.accuracy_by_difficulty, self.bot.store, interaction.guild_id, target.id)
+        by_level = await asyncio.to_thread(
+            quiz.accuracy_by_difficulty, self.bot.store, guild_id_of(interaction), target.id
+        )
         levels = [
             t(
                 "quiz.stats_level",
@@ -370,7 +373,9 @@ class Quiz(commands.Cog):
     @per_member(3, 10.0)
     async def review(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
-        missed = await asyncio.to_thread(quiz.missed_posts, self.bot.store, interaction.guild_id, interaction.user.id)
+        missed = await asyncio.to_thread(
+            quiz.missed_posts, self.bot.store, guild_id_of(interaction), interaction.user.id
+        )
         if not missed:
             await tell_private(interaction, t("quiz.review_none", lang))
             return
@@ -380,7 +385,7 @@ class Quiz(commands.Cog):
         embed = question_embed(shown, lang, answers=0, closes_at=None, practice=True)
         embed["title"] = t("quiz.title_review", lang, count=len(missed))
         embed["footer"] = {"text": t("quiz.review_footer", lang)}
-        view = review_view(interaction.user.id, post.id, shown, lang)
+        view = review_view(interaction.user.id, row_id(post), shown, lang)
         await interaction.response.send_message(embed=discord.Embed.from_dict(embed), ephemeral=True, view=view)
 
 

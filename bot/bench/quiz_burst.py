@@ -27,6 +27,7 @@ from sqlmodel import col, select
 
 from bot.offline.driver import ALL_PERMISSIONS, OfflineDiscord, User
 from bot.settings import Settings
+from cogs.quiz import Quiz
 from db.models import QuizAnswer
 from db.store import Store
 
@@ -55,7 +56,9 @@ async def _post_question(url: str) -> dict:
         await offline.command("quiz setup", {"channel": str(CHANNEL), "time": "09:00", "timezone": "UTC"}, user=MOD)
         # set up after today's 09:00, so the first post is tomorrow's
         offline.bot.clock = lambda: CLOCK + timedelta(hours=18, seconds=30)
-        await offline.bot.get_cog("Quiz").tick()
+        quiz_cog = offline.bot.get_cog("Quiz")
+        assert isinstance(quiz_cog, Quiz)
+        await quiz_cog.tick()
         return copy.deepcopy(offline.fake.messages[offline.fake.channel_messages[CHANNEL][0]])
     finally:
         await offline.close()

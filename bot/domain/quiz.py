@@ -20,14 +20,19 @@ import random
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypeVar, cast, overload
 
 from bot.domain.dates import PartialDate
 from bot.domain.model import EntityRef
 from bot.domain.roles import fold_title
 from bot.domain.script import to_mainland
 from bot.domain.statements import Statement, Statements
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +112,30 @@ def _day(key: str) -> date:
     return date.fromisoformat(key)
 
 
+@overload
+def _first(d: PartialDate) -> date: ...
+@overload
+def _first(d: PartialDate | None) -> date | None: ...
 def _first(d: PartialDate | None) -> date | None:
     return _day(d.first_key()) if d else None
 
 
+@overload
+def _last(d: PartialDate) -> date: ...
+@overload
+def _last(d: PartialDate | None) -> date | None: ...
 def _last(d: PartialDate | None) -> date | None:
     return _day(d.last_key()) if d else None
+
+
+T = TypeVar("T")
+
+
+def _known(value: T | None) -> T:
+    """What the index a statement was taken from guarantees it has (a date, a role, an object)."""
+    if value is None:
+        raise ValueError("a statement lacks what its index guarantees")
+    return value
 
 
 def _en_date(d: date, precision: str) -> str:
@@ -191,11 +214,12 @@ class Knowledge:
     _numbers: dict[str, tuple[int | None, list[Statement]]] = field(default_factory=dict)
     _cache: dict[str, object] = field(default_factory=dict)
 
-    def cached(self, name: str, build: Callable[[], object]) -> object:
-        """`build()` once per knowledge base (pools and indexes questions share)."""
+    def cached(self, name: str, build: Callable[[], T]) -> T:
+        """`build()` once per knowledge base (pools and indexes questions share); a name is
+        always built by the same function, so it always holds the same type."""
         if name not in self._cache:
             self._cache[name] = build()
-        return self._cache[name]
+        return cast(T, self._cache[name])
 
     @classmethod
     def build(cls, statements: Statements | Iterable[Statement]) -> Knowledge:
@@ -294,7 +318,7 @@ class Knowledge:
             if st.predicate == "returned" and (start - when).days <= CAME_BACK_DAYS:
                 return True
             if st.predicate == "leave_of_absence" and not any(
-                m.predicate in LEAVING and _first(m.start_date) and when < _first(m.start_date) < start
+                m.predicate in LEAVING and m.start_date is not None and when < _first(m.start_date) < start
                 for m in self.any_leaving.get(st.subject.id, ())
             ):
                 return True  # on leave later, so still there: the departure did not stand
@@ -369,10 +393,10 @@ class Knowledge:
         if start is None:
             return None
         end_date = st.main.end_date
-        if end_date is None and st.derived_end is not None and not st.role.id.startswith("interim"):
+        if end_date is None and st.derived_end is not None and not _known(st.role).id.startswith("interim"):
             end_date = st.derived_end
         if end_date is None:
-            return (start, start) if st.start_date.precision == 3 else None
+            return (start, start) if _known(st.start_date).precision == 3 else None
         end = _first(end_date) - timedelta(days=1)  # on the day it ended, it is a matter of hours
         return (start, end) if end >= start else None
 
@@ -410,7 +434,7 @@ class Knowledge:
         return False
 
     def left_years(self, person: str) -> set[int]:
-        return {st.start_date.year for st in self.left.get(person, ())}
+        return {_known(st.start_date).year for st in self.left.get(person, ())}
 
     def maybe_left_years(self, person: str) -> set[int]:
         """Years any account (disputed, reported or undone) has the person leave OpenAI."""
@@ -453,7 +477,7 @@ def _finish(
     distractors: list[Option],
     rng: random.Random,
     *,
-    order: Callable[[Option], object] | None = None,
+    order: Callable[[Option], SupportsRichComparison] | None = None,
     explanation: tuple[str, str] | None = None,
     size: int = 4,
 ) -> Question | None:
@@ -508,7 +532,9 @@ def _sample_where(rng: random.Random, pool: Sequence[str], count: int, keep: Cal
     return []
 
 
-def _sample(rng: random.Random, candidates: Iterable[str], count: int, exclude: set[str] = frozenset()) -> list[str]:
+def _sample(
+    rng: random.Random, candidates: Iterable[str], count: int, exclude: AbstractSet[str] = frozenset()
+) -> list[str]:
     pool = sorted(set(candidates) - set(exclude))
     return rng.sample(pool, count) if len(pool) >= count else []
 
@@ -552,7 +578,7 @@ def _role_seeds(kb: Knowledge) -> list[Seed]:
     out = []
     for role_id, sts in sorted(kb.roles.items()):
         for st in sts:
-            role = st.role
+            role = _known(st.role)
             if not (role.single or role.seniority >= 7) or not role.known:
                 continue
             if st.subject.id in kb.notable and kb.surely_held(st) and role_id in kb.role_labels:
@@ -576,7 +602,7 @@ def role_phrase(label: str) -> str:
 
 
 def _role_period(kb: Knowledge, st: Statement, rng: random.Random) -> tuple[date, date, str] | None:
-    lo, hi = kb.surely_held(st)
+    lo, hi = _known(kb.surely_held(st))
     months = []
     first = lo.replace(day=1) if lo.day == 1 else (_month_end(lo) + timedelta(days=1))
     while first <= hi and _month_end(first) <= hi:
@@ -585,7 +611,7 @@ def _role_period(kb: Knowledge, st: Statement, rng: random.Random) -> tuple[date
     if months:
         month = rng.choice(months)
         return month, _month_end(month), "month"
-    if st.start_date.precision < 3:
+    if _known(st.start_date).precision < 3:
         return None
     day = lo + timedelta(days=rng.randrange((hi - lo).days + 1))
     return day, day, "day"
@@ -593,7 +619,7 @@ def _role_period(kb: Knowledge, st: Statement, rng: random.Random) -> tuple[date
 
 def _role_holder(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     st = kb.by_key[seed.key]
-    role_id = st.role.id
+    role_id = _known(st.role).id
     period = _role_period(kb, st, rng)
     if period is None:
         return None
@@ -659,9 +685,9 @@ def _successor(kb: Knowledge, st: Statement) -> Statement | None:
     ]
     if not later:
         return None
-    nxt = min(later, key=lambda o: _first(o.start_date))
-    began = _last(nxt.start_date)
-    if any(_first(o.start_date) <= began for o in later if o is not nxt):
+    nxt = min(later, key=lambda o: _first(_known(o.start_date)))
+    began = _last(_known(nxt.start_date))
+    if any(_first(_known(o.start_date)) <= began for o in later if o is not nxt):
         return None  # two later holders too close to order
     for person in kb.any_roles:
         if person in (st.subject.id, nxt.subject.id):
@@ -691,8 +717,8 @@ def _successor_question(kb: Knowledge, seed: Seed, rng: random.Random) -> Questi
     nxt = _successor(kb, st)
     if nxt is None:
         return None
-    family = _family(st.role.id)
-    label_en, label_zh, _s, _k = kb.role_labels[nxt.role.id]
+    family = _family(_known(st.role).id)
+    label_en, label_zh, _s, _k = kb.role_labels[_known(nxt.role).id]
     label_en = role_phrase(label_en)
     others = [p for p in _people_pool(kb) if p not in (st.subject.id, nxt.subject.id)]
     others = [p for p in others if not any(kb.role_statements(p, rid) for rid in family)]
@@ -741,7 +767,7 @@ def _role_of_seeds(kb: Knowledge) -> list[Seed]:
         Seed("role_of", st.key)
         for sts in kb.roles.values()
         for st in sts
-        if st.subject.id in kb.notable and st.role.known and st.role.seniority >= 5
+        if st.subject.id in kb.notable and _known(st.role).known and _known(st.role).seniority >= 5
     ]
 
 
@@ -765,7 +791,7 @@ def _role_of(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
         return Option(r, en, zh)
 
     prompt = _phrase(rng, ROLE_OF, person=st.subject.name_en, person_zh=_zh(st.subject))
-    draft = Draft(seed, _harder(kb, MEDIUM, person), prompt, role_option(st.role.id), [st], (person,))
+    draft = Draft(seed, _harder(kb, MEDIUM, person), prompt, role_option(_known(st.role).id), [st], (person,))
     return _finish(kb, draft, [role_option(r) for r in chosen], rng)
 
 
@@ -790,7 +816,7 @@ def _went_where_seeds(kb: Knowledge) -> list[Seed]:
         for st in sts
         if st.destination is not None
         and st.subject.id in kb.notable
-        and len(_industry_near(kb, st.start_date.year, kb.destinations(st.subject.id) | {OPENAI})) >= 3
+        and len(_industry_near(kb, _known(st.start_date).year, kb.destinations(st.subject.id) | {OPENAI})) >= 3
     ]
 
 
@@ -802,11 +828,11 @@ def _industry_near(kb: Knowledge, year: int, exclude: set[str]) -> list[str]:
 def _went_where(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     st = kb.by_key[seed.key]
     person = st.subject
-    year = st.start_date.year
+    year = _known(st.start_date).year
     true = kb.destinations(person.id) | {OPENAI}
     chosen = _sample(rng, _industry_near(kb, year, true), 3)
     prompt = _phrase(rng, WENT_WHERE, person=person.name_en, person_zh=_zh(person), year=str(year), year_zh=str(year))
-    draft = Draft(seed, _harder(kb, EASY, person.id), prompt, _opt(st.destination), [st], (person.id,))
+    draft = Draft(seed, _harder(kb, EASY, person.id), prompt, _opt(_known(st.destination)), [st], (person.id,))
     return _finish(kb, draft, [_opt(kb.orgs[o]) for o in chosen], rng)
 
 
@@ -834,7 +860,7 @@ def _who_went(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     st = kb.by_key[seed.key]
     if st.subject.id not in kb.notable:
         return None
-    dest = st.destination
+    dest = _known(st.destination)
     others = _sample_where(
         rng, _people_pool(kb), 3, lambda p: p in kb.any_leaving and dest.id not in kb.destinations(p)
     )
@@ -870,7 +896,7 @@ def _year_span(kb: Knowledge, person: str) -> tuple[int, int]:
 def _left_when(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     person = kb.people[seed.key]
     st = kb.left[seed.key][0]
-    year = st.start_date.year
+    year = _known(st.start_date).year
     lo, hi = _year_span(kb, seed.key)
     near = sorted(
         (y for y in range(lo, hi + 1) if y != year and y not in kb.maybe_left_years(seed.key)),
@@ -902,7 +928,7 @@ def _not_left_seeds(kb: Knowledge) -> list[Seed]:
     for person, sts in kb.left.items():
         if person in kb.notable:
             for st in sts:
-                by_year[st.start_date.year].add(person)
+                by_year[_known(st.start_date).year].add(person)
     return [Seed("not_left", str(y)) for y, people in sorted(by_year.items()) if len(people) >= 3]
 
 
@@ -915,7 +941,7 @@ def _not_left(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     )
     if not chosen or not key:
         return None
-    sts = [next(st for st in kb.left[p] if st.start_date.year == year) for p in chosen]
+    sts = [next(st for st in kb.left[p] if _known(st.start_date).year == year) for p in chosen]
     prompt = _phrase(rng, NOT_LEFT, year=str(year), year_zh=str(year))
     draft = Draft(Seed(seed.kind, f"{year}:{key[0]}"), MEDIUM, prompt, _opt(kb.people[key[0]]), sts, (str(year),))
     return _finish(kb, draft, [_opt(kb.people[p]) for p in chosen], rng)
@@ -1008,7 +1034,7 @@ def _founded_org(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | No
     exclude = kb.any_founded.get(person.id, set()) | {OPENAI}
     chosen = _sample(rng, _industry_near(kb, year, exclude), 3)
     prompt = _phrase(rng, FOUNDED_ORG, person=person.name_en, person_zh=_zh(person))
-    draft = Draft(seed, _harder(kb, MEDIUM, person.id), prompt, _opt(st.object), [st], (person.id,))
+    draft = Draft(seed, _harder(kb, MEDIUM, person.id), prompt, _opt(_known(st.object)), [st], (person.id,))
     return _finish(kb, draft, [_opt(kb.orgs[o]) for o in chosen], rng)
 
 
@@ -1020,7 +1046,7 @@ def _founded_org_truth(kb: Knowledge, q: Question, option: Option) -> bool | Non
 
 def _who_founded(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     st = kb.by_key[seed.key]
-    org = st.object
+    org = _known(st.object)
     founders = kb.founders_of(org.id)
     pool = (kb.notable & set(kb.people)) - founders - kb.commentators
     pool = {p for p in pool if p in kb.openai_people or p in kb.researchers}
@@ -1083,7 +1109,7 @@ def _researcher_pool(kb: Knowledge, exclude: set[str]) -> list[str]:
 
 def _teacher(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
     st = kb.by_key[seed.key]
-    student, teacher = st.subject, st.object
+    student, teacher = st.subject, _known(st.object)
     if rng.random() < 0.5 or student.id not in kb.notable:
         # other OpenAI researchers, never another teacher: "Hinton studied under Ng" is no riddle
         exclude = {student.id} | {s for s, ts in kb.teachers.items() if teacher.id in ts} | kb.researchers
@@ -1441,7 +1467,7 @@ def _events_by_day(kb: Knowledge) -> tuple[list[int], list[Statement]]:
         ordered = sorted(
             (st for st in kb.events if st.subject.id in kb.notable), key=lambda st: (_first(st.start_date), st.key)
         )
-        return [_first(st.start_date).toordinal() for st in ordered], ordered
+        return [_first(_known(st.start_date)).toordinal() for st in ordered], ordered
 
     return kb.cached("events", build)
 
@@ -1449,7 +1475,7 @@ def _events_by_day(kb: Knowledge) -> tuple[list[int], list[Statement]]:
 def _later_events(kb: Knowledge, anchor: Statement) -> list[Statement]:
     """Events that surely start at least EVENT_GAP_DAYS after the anchor could have happened."""
     days, ordered = _events_by_day(kb)
-    return ordered[bisect.bisect_left(days, _last(anchor.start_date).toordinal() + EVENT_GAP_DAYS) :]
+    return ordered[bisect.bisect_left(days, _last(_known(anchor.start_date)).toordinal() + EVENT_GAP_DAYS) :]
 
 
 def _first_event(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | None:
@@ -1465,15 +1491,15 @@ def _first_event(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | No
         if len(chosen) == 3:
             break
         # well separated from each other too, and about someone else
-        if all(abs((_first(st.start_date) - _first(c.start_date)).days) >= EVENT_GAP_DAYS for c in chosen) and all(
-            st.subject.id != c.subject.id or st.subject.id == OPENAI for c in chosen
-        ):
+        if all(
+            abs((_first(_known(st.start_date)) - _first(_known(c.start_date))).days) >= EVENT_GAP_DAYS for c in chosen
+        ) and all(st.subject.id != c.subject.id or st.subject.id == OPENAI for c in chosen):
             chosen.append(st)
     if len(chosen) < 3:
         return None
 
     def option(st: Statement) -> Option:
-        en, zh = _event_phrase(kb, st)
+        en, zh = _known(_event_phrase(kb, st))
         return Option(st.key, en, _tidy_zh(zh))
 
     prompts = [
@@ -1481,19 +1507,19 @@ def _first_event(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | No
         ("Put in order: which came earliest?", "依時間先後，哪一件最早？"),
         ("Which of these events came before the other three?", "下列哪件事發生在其他三件之前？"),
     ]
-    sts = sorted([anchor, *chosen], key=lambda s: s.start_date.sort_key())
+    sts = sorted([anchor, *chosen], key=lambda s: _known(s.start_date).sort_key())
     explanation = (
         "; ".join(f"{s.start}: {s.text_en}" for s in sts),
         "；".join(f"{s.start}：{s.text_zh}" for s in sts),
     )
-    years = {s.start_date.year for s in sts}
+    years = {_known(s.start_date).year for s in sts}
     draft = Draft(seed, HARD if len(years) <= 2 else MEDIUM, rng.choice(prompts), option(anchor), sts)
     return _finish(kb, draft, [option(s) for s in chosen], rng, explanation=explanation)
 
 
 def _first_event_truth(kb: Knowledge, q: Question, option: Option) -> bool | None:
-    mine = kb.by_key[option.value].start_date
-    others = [kb.by_key[o.value].start_date for o in q.options if o is not option]
+    mine = _known(kb.by_key[option.value].start_date)
+    others = [_known(kb.by_key[o.value].start_date) for o in q.options if o is not option]
     if all(_last(mine) < _first(d) for d in others):
         return True
     if any(_last(d) < _first(mine) for d in others):
@@ -1518,7 +1544,7 @@ def _true_false(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | Non
     if what == "left":
         person = kb.people[key]
         st = kb.left[key][0]
-        year = st.start_date.year
+        year = _known(st.start_date).year
         if not truth:
             lo, hi = _year_span(kb, key)
             wrong = [y for y in range(max(lo, year - 3), min(hi, year + 3) + 1) if y not in kb.maybe_left_years(key)]
@@ -1529,9 +1555,9 @@ def _true_false(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | Non
         params = ("left", key, str(year))
     elif what == "went":
         st = kb.by_key[key]
-        person, dest = st.subject, st.destination
+        person, dest = st.subject, _known(st.destination)
         if not truth:
-            near = _industry_near(kb, st.start_date.year, kb.destinations(person.id) | {OPENAI})
+            near = _industry_near(kb, _known(st.start_date).year, kb.destinations(person.id) | {OPENAI})
             pick_ = _sample(rng, near, 1)
             if not pick_:
                 return None
@@ -1540,7 +1566,7 @@ def _true_false(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | Non
         params = ("went", person.id, dest.id)
     elif what == "founded":
         st = kb.by_key[key]
-        person, org = st.subject, st.object
+        person, org = st.subject, _known(st.object)
         if not truth:
             near = _industry_near(
                 kb, st.start_date.year if st.start_date else 2020, kb.any_founded[person.id] | {OPENAI}
@@ -1553,7 +1579,7 @@ def _true_false(kb: Knowledge, seed: Seed, rng: random.Random) -> Question | Non
         params = ("founded", person.id, org.id)
     else:
         st = kb.by_key[key]
-        person, role_id = st.subject, st.role.id
+        person, role_id = st.subject, _known(st.role).id
         if not truth:
             held = {s.role.id for s in kb.any_roles.get(person.id, ()) if s.role}
             roles = [
@@ -1648,7 +1674,7 @@ def generate(
     kb: Knowledge,
     rng: random.Random,
     *,
-    asked: set[str] = frozenset(),
+    asked: AbstractSet[str] = frozenset(),
     kinds: Sequence[str] | None = None,
     attempts: int = 60,
     accept: Callable[[Question], bool] | None = None,

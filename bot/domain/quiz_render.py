@@ -49,9 +49,8 @@ def question_embed(
 
 def _sources_line(source_ids: Sequence[str], sources: dict[str, SourceView], lang: Lang) -> str:
     items = [
-        f"[{sources[s].number}] {sources[s].publisher}{' ' + sources[s].published if sources[s].published else ''}"
-        for s in source_ids
-        if s in sources
+        f"[{src.number}] {src.publisher}{' ' + src.published if src.published else ''}"
+        for src in (sources[s] for s in source_ids if s in sources)
     ]
     return t("sources.footer", lang, sources=" · ".join(items)) if items else ""
 

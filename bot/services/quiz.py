@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Integer, func, update
 from sqlalchemy import cast as sa_cast
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.domain.quiz import EASY, HARD, MEDIUM, Knowledge, Option, Question, generate, rekey, verify
 from bot.domain.schedule import due_today, parse_time, parse_zone
@@ -92,10 +92,10 @@ def answer_record(store: Store) -> dict[str, tuple[int, int]]:
     with store.session() as session:
         rows = session.exec(
             select(QuizPost.qid, func.count(), func.sum(sa_cast(QuizAnswer.correct, Integer)))
-            .join(QuizPost, QuizPost.id == QuizAnswer.post_id)
+            .join(QuizPost, col(QuizPost.id) == QuizAnswer.post_id)
             .where(
                 QuizAnswer.counted == True,  # noqa: E712
-                QuizPost.revealed_at.is_not(None),
+                col(QuizPost.revealed_at).is_not(None),
                 QuizPost.voided == False,  # noqa: E712
             )
             .group_by(QuizPost.qid)
@@ -217,6 +217,7 @@ def claim(
 def set_message(store: Store, post_id: int, message_id: int) -> None:
     with store.session() as session:
         post = session.get(QuizPost, post_id)
+        assert post is not None  # the post this process just claimed
         post.message_id = message_id
         _forget_attempts(session, post_id)
 
@@ -233,7 +234,7 @@ def due_daily(store: Store, now: datetime) -> list[tuple[QuizConfig, str]]:
     "Today" is the date in the server's current time zone, and so are the days of earlier posts:
     after a move to another zone, a post made hours ago may already fall on the new local today."""
     with store.session() as session:
-        configs = list(session.exec(select(QuizConfig).where(QuizConfig.paused.is_(False))))
+        configs = list(session.exec(select(QuizConfig).where(col(QuizConfig.paused).is_(False))))
         out = []
         for config in configs:
             due = due_today(now, config.post_time, config.timezone)
@@ -268,9 +269,9 @@ def unsent_posts(store: Store, now: datetime) -> list[QuizPost]:
         return list(
             session.exec(
                 select(QuizPost).where(
-                    QuizPost.message_id.is_(None),
+                    col(QuizPost.message_id).is_(None),
                     QuizPost.mode != "practice",
-                    QuizPost.closed.is_(False),
+                    col(QuizPost.closed).is_(False),
                     QuizPost.posted_at <= now - SEND_LEASE,
                 )
             )
@@ -300,8 +301,8 @@ def take_send(store: Store, post_id: int, now: datetime) -> bool:
     return True
 
 
-def _forget_attempts(session, post_id: int) -> None:  # noqa: ANN001 - a Session
-    for row in session.exec(select(Meta).where(Meta.key.startswith(_attempt_prefix(post_id)))):
+def _forget_attempts(session: Session, post_id: int) -> None:
+    for row in session.exec(select(Meta).where(col(Meta.key).startswith(_attempt_prefix(post_id)))):
         session.delete(row)
 
 
@@ -340,7 +341,7 @@ def take_failure(store: Store, guild_id: int) -> dict | None:
         row = session.get(Meta, _failure_key(guild_id))
         if row is None:
             return None
-        note = json.loads(row.value)
+        note: dict = json.loads(row.value)
         session.delete(row)
         return note
 
@@ -350,11 +351,11 @@ def due_reveals(store: Store, now: datetime) -> list[QuizPost]:
         return list(
             session.exec(
                 select(QuizPost).where(
-                    QuizPost.revealed_at.is_(None),
+                    col(QuizPost.revealed_at).is_(None),
                     QuizPost.mode != "practice",
                     QuizPost.voided == False,  # noqa: E712
                     QuizPost.closes_at <= now,
-                    QuizPost.message_id.is_not(None),
+                    col(QuizPost.message_id).is_not(None),
                 )
             )
         )
@@ -364,6 +365,7 @@ def mark_revealed(store: Store, post_id: int, now: datetime) -> None:
     """The reveal reached Discord: do not send it again."""
     with store.session() as session:
         post = session.get(QuizPost, post_id)
+        assert post is not None  # the post just revealed
         post.revealed_at = post.revealed_at or now
 
 
@@ -387,7 +389,7 @@ def close(store: Store, post_id: int, now: datetime) -> Reveal | None:
             return None
         post.closed = True
         answers = list(
-            session.exec(select(QuizAnswer).where(QuizAnswer.post_id == post_id).order_by(QuizAnswer.answered_at))
+            session.exec(select(QuizAnswer).where(QuizAnswer.post_id == post_id).order_by(col(QuizAnswer.answered_at)))
         )
     question = question_from_json(post.question)
     counts = [0] * len(question.options)
@@ -488,9 +490,9 @@ def standings(store: Store, guild_id: int, *, since: datetime | None = None) -> 
                 .order_by(QuizPost.day)
             )
         )
-    day_of = {post_id: day for post_id, day, _revealed in daily}
+    day_of = {post_id: day for post_id, day, _revealed in daily if day is not None}  # daily posts have a day
     # Results are hidden until the reveal: an unrevealed question neither scores nor breaks a streak.
-    closed_days = [day for _id, day, revealed in daily if revealed is not None]
+    closed_days = [day for _id, day, revealed in daily if revealed is not None and day is not None]
     by_user: dict[int, list[QuizAnswer]] = {}
     for a in answers:
         by_user.setdefault(a.user_id, []).append(a)
@@ -513,11 +515,11 @@ def revealed_answers(session: Session, guild_id: int, *, since: datetime | None 
     """Counted answers to this server's questions whose answer has been revealed (and not withdrawn)."""
     stmt = (
         select(QuizAnswer)
-        .join(QuizPost, QuizPost.id == QuizAnswer.post_id)
+        .join(QuizPost, col(QuizPost.id) == QuizAnswer.post_id)
         .where(
             QuizAnswer.guild_id == guild_id,
             QuizAnswer.counted == True,  # noqa: E712
-            QuizPost.revealed_at.is_not(None),
+            col(QuizPost.revealed_at).is_not(None),
             QuizPost.voided == False,  # noqa: E712
         )
     )
@@ -533,12 +535,12 @@ def accuracy_by_difficulty(store: Store, guild_id: int, user_id: int) -> dict[in
     with store.session() as session:
         rows = session.exec(
             select(QuizAnswer.correct, QuizPost.question)
-            .join(QuizPost, QuizPost.id == QuizAnswer.post_id)
+            .join(QuizPost, col(QuizPost.id) == QuizAnswer.post_id)
             .where(
                 QuizAnswer.guild_id == guild_id,
                 QuizAnswer.user_id == user_id,
                 QuizAnswer.counted == True,  # noqa: E712
-                QuizPost.revealed_at.is_not(None),
+                col(QuizPost.revealed_at).is_not(None),
                 QuizPost.voided == False,  # noqa: E712
             )
         )
@@ -558,15 +560,15 @@ def missed_posts(store: Store, guild_id: int, user_id: int) -> list[QuizPost]:
         return list(
             session.exec(
                 select(QuizPost)
-                .join(QuizAnswer, QuizAnswer.post_id == QuizPost.id)
+                .join(QuizAnswer, col(QuizAnswer.post_id) == QuizPost.id)
                 .where(
                     QuizPost.guild_id == guild_id,
                     QuizAnswer.user_id == user_id,
                     QuizAnswer.correct == False,  # noqa: E712
-                    QuizPost.revealed_at.is_not(None),
+                    col(QuizPost.revealed_at).is_not(None),
                     QuizPost.voided == False,  # noqa: E712
                 )
-                .order_by(QuizPost.id.desc())
+                .order_by(col(QuizPost.id).desc())
             )
         )
 
@@ -588,7 +590,7 @@ def _changed(session: Session, question: Question) -> bool:
     now = {
         key: (version, status)
         for key, version, status in session.exec(
-            select(Fact.key, Fact.version, Fact.status).where(Fact.key.in_(question.fact_keys))
+            select(Fact.key, Fact.version, Fact.status).where(col(Fact.key).in_(question.fact_keys))
         )
     }
     for key, version in zip(question.fact_keys, question.fact_versions, strict=False):
@@ -610,14 +612,14 @@ def regrade(store: Store) -> list[Correction]:
                 select(QuizPost).where(
                     QuizPost.mode != "practice",
                     QuizPost.voided == False,  # noqa: E712
-                    (QuizPost.checked_version.is_(None)) | (QuizPost.checked_version != version),
+                    (col(QuizPost.checked_version).is_(None)) | (col(QuizPost.checked_version) != version),
                 )
             )
         )
         changed = [p for p in posts if _changed(session, question_from_json(p.question))]
-        for post in posts:
-            if post not in changed:
-                post.checked_version = version
+        for p in posts:
+            if p not in changed:
+                p.checked_version = version
     if not changed:
         return []
     kb = knowledge(store)
@@ -627,14 +629,15 @@ def regrade(store: Store) -> list[Correction]:
             claimed = session.exec(
                 update(QuizPost)
                 .where(
-                    QuizPost.id == stale.id,
-                    (QuizPost.checked_version.is_(None)) | (QuizPost.checked_version != version),
+                    col(QuizPost.id) == stale.id,
+                    (col(QuizPost.checked_version).is_(None)) | (col(QuizPost.checked_version) != version),
                 )
                 .values(checked_version=version)
             )
             if claimed.rowcount != 1:
                 continue
             post = session.get(QuizPost, stale.id)
+            assert post is not None  # the update above just claimed it
             question = question_from_json(post.question)
             index = rekey(question, kb)
             fresh = _refreshed(session, question, index)
@@ -664,7 +667,7 @@ def regrade(store: Store) -> list[Correction]:
 
 def _refreshed(session: Session, question: Question, index: int | None) -> Question:
     """The question with its facts' current versions (and its new key)."""
-    versions = dict(session.exec(select(Fact.key, Fact.version).where(Fact.key.in_(question.fact_keys))).all())
+    versions = dict(session.exec(select(Fact.key, Fact.version).where(col(Fact.key).in_(question.fact_keys))).all())
     return replace(
         question,
         answer_index=question.answer_index if index is None else index,
