@@ -54,7 +54,8 @@ def question_from_json(text: str) -> Question:
 
 def knowledge(store: Store) -> Knowledge:
     """The quiz's material, from the statements, built once per data version."""
-    return store.memo(("quiz-knowledge",), lambda: Knowledge.build(statements(store)).prepare())
+    # seconds at 100x the data: built once, in a worker thread, never on the event loop
+    return store.memo(("quiz-knowledge",), lambda: Knowledge.build(statements(store)).prepare(), once=True)
 
 
 def asked_qids(store: Store, guild_id: int) -> set[str]:
