@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from bot.domain.dataset import DEPARTURE_PREDICATES
 from bot.domain.model import CitationView, EntityRef, EntityView, FactView, SourceView
 from db.models import Alias, Citation, Entity, Fact, FactStatus, Meta, Revision, Source, row_id
 
 log = logging.getLogger(__name__)
 
-DEPARTURE_PREDICATE_NAMES = sorted(p.value for p in DEPARTURE_PREDICATES)
 
 SNAPSHOT_FIELDS = (
     "key",
@@ -168,97 +165,11 @@ def entity_refs(ids: set[str], *, session: Session) -> dict[str, EntityRef]:
     return _refs(session, ids)
 
 
-def facts_about(entity_id: str, *, session: Session) -> list[FactView]:
-    """Every shown fact whose subject, object or destination is the entity."""
-    stmt = select(Fact).where(
-        or_(col(Fact.subject_id) == entity_id, col(Fact.object_id) == entity_id, col(Fact.destination_id) == entity_id)
-    )
-    return _views(session, list(session.exec(_shown(stmt))))
-
-
-@dataclass(frozen=True)
-class Page:
-    facts: list[FactView]
-    number: int  # 0-based, clamped to the pages there are
-    count: int  # pages in all
-
-
-def _page(session: Session, conditions: list[ColumnElement[bool]], page: int, size: int) -> Page:
-    """One page in SQL (indexed order, OFFSET/LIMIT) and the page count, never the whole table."""
-    shown = (Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated")
-    total = session.exec(select(func.count()).select_from(Fact).where(*conditions, *shown)).one()
-    count = max(1, -(-total // size))
-    page = max(0, min(page, count - 1))
-    rows = session.exec(_shown(select(Fact).where(*conditions)).offset(page * size).limit(size)).all()
-    return Page(_views(session, list(rows)), page, count)
-
-
-def departures(
-    *,
-    session: Session,
-    year: int | None = None,
-    destination_id: str | None = None,
-    organisation_id: str = "openai",
-    page: int = 0,
-    size: int = 10_000,
-) -> Page:
-    conditions: list[ColumnElement[bool]] = [
-        col(Fact.predicate).in_(DEPARTURE_PREDICATE_NAMES),
-        col(Fact.object_id) == organisation_id,
-    ]
-    if year is not None:
-        conditions += [col(Fact.start_key) >= f"{year:04d}-00-00", col(Fact.start_key) <= f"{year:04d}-12-31"]
-    if destination_id is not None:
-        conditions.append(col(Fact.destination_id) == destination_id)
-    return _page(session, conditions, page, size)
-
-
-def timeline(
-    *,
-    session: Session,
-    start_key: str | None = None,
-    end_key: str | None = None,
-    person_id: str | None = None,
-    page: int = 0,
-    size: int = 10_000,
-) -> Page:
-    """Dated facts between two sort keys (inclusive), optionally about one entity."""
-    conditions: list[ColumnElement[bool]] = [col(Fact.start_key).is_not(None)]
-    if start_key:
-        conditions.append(col(Fact.start_key) >= start_key)
-    if end_key:
-        conditions.append(col(Fact.start_key) <= end_key)
-    if person_id:
-        conditions.append(
-            or_(
-                col(Fact.subject_id) == person_id,
-                col(Fact.object_id) == person_id,
-                col(Fact.destination_id) == person_id,
-            )
-        )
-    return _page(session, conditions, page, size)
-
-
 def entity_ids(*, kind: str | None = None, session: Session) -> set[str]:
     stmt = select(Entity.id)
     if kind:
         stmt = stmt.where(Entity.kind == kind)
     return set(session.exec(stmt))
-
-
-def destination_ids(*, session: Session) -> set[str]:
-    """Entities someone went to after leaving (what /departures can filter by)."""
-    stmt = select(col(Fact.destination_id)).where(
-        col(Fact.destination_id).is_not(None), Fact.status == FactStatus.ACTIVE
-    )
-    return {d for d in session.exec(stmt.distinct()) if d is not None}
-
-
-def roles_of(subject_ids: set[str], *, session: Session) -> list[FactView]:
-    if not subject_ids:
-        return []
-    stmt = select(Fact).where(Fact.predicate == "held_role", col(Fact.subject_id).in_(subject_ids))
-    return _views(session, list(session.exec(_shown(stmt))))
 
 
 def get_meta(key: str, *, session: Session) -> str | None:
@@ -272,85 +183,6 @@ def set_meta(key: str, value: str, *, session: Session) -> None:
         session.add(Meta(key=key, value=value))
     else:
         row.value = value
-
-
-def quiz_facts(*, session: Session) -> list[FactView]:
-    """Every fact members can see, undisputed, as light views read straight from rows (no ORM
-    objects: at 100x the data that is five times faster and a fraction of the memory).
-    The quiz's and the charts' raw material; citations carry only their source."""
-    refs = {
-        row[0]: EntityRef(*row) for row in session.exec(select(Entity.id, Entity.name_en, Entity.name_zh, Entity.kind))
-    }
-    sources: dict[int, list[str]] = {}
-    shown = (Fact.status == FactStatus.ACTIVE, Fact.rank != "deprecated", col(Fact.dispute).is_(None))
-    cited = select(Citation.fact_id, Citation.source_id).join(Fact, col(Fact.id) == Citation.fact_id).where(*shown)
-    for fact_id, source_id in session.exec(cited.order_by(col(Citation.fact_id), col(Citation.position))):
-        sources.setdefault(fact_id, []).append(source_id)
-    # More columns than sqlmodel's select() overloads spell out (four): typed loosely.
-    columns: tuple[Any, ...] = (
-        Fact.id,
-        Fact.key,
-        Fact.predicate,
-        Fact.subject_id,
-        Fact.object_id,
-        Fact.destination_id,
-        Fact.value,
-        Fact.role_en,
-        Fact.role_zh,
-        Fact.start,
-        Fact.end,
-        Fact.text_en,
-        Fact.text_zh,
-        Fact.rank,
-        Fact.version,
-    )
-    views = []
-    for (
-        fact_id,
-        key,
-        predicate,
-        subject,
-        obj,
-        dest,
-        value,
-        role_en,
-        role_zh,
-        start,
-        end,
-        text_en,
-        text_zh,
-        rank,
-        version,
-    ) in session.exec(
-        select(*columns).where(*shown).order_by(col(Fact.start_key).is_(None), col(Fact.start_key), col(Fact.id))
-    ):
-        views.append(
-            FactView(
-                id=fact_id,
-                key=key,
-                predicate=predicate,
-                subject=refs[subject],
-                object=refs.get(obj) if obj else None,
-                destination=refs.get(dest) if dest else None,
-                value=value,
-                role_en=role_en,
-                role_zh=role_zh,
-                start=start,
-                end=end,
-                reason_en=None,
-                reason_zh=None,
-                text_en=text_en,
-                text_zh=text_zh,
-                rank=rank,
-                dispute=None,
-                date_note=None,
-                editorial=None,
-                status=FactStatus.ACTIVE,
-                version=version,
-                citations=tuple(CitationView(s, None, None, None) for s in sources.get(fact_id, ())),
-            )
-        )
-    return views
 
 
 def shown_claims(*, session: Session) -> list[FactView]:
