@@ -28,6 +28,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from bot.domain.dates import PartialDate
 from bot.domain.model import CitationView, EntityRef, FactView, cached_property
@@ -92,8 +93,39 @@ def _lead(claims: Sequence[FactView]) -> FactView:
     return min(claims, key=weight)
 
 
+class _Face:
+    """What a side and a statement both show: dates as text and the lead claim's wording."""
+
+    if TYPE_CHECKING:  # provided by each subclass
+
+        @property
+        def start_date(self) -> PartialDate | None: ...
+
+        @property
+        def end_date(self) -> PartialDate | None: ...
+
+        @property
+        def lead(self) -> FactView: ...
+
+    @property
+    def start(self) -> str | None:
+        return self.start_date.iso() if self.start_date else None
+
+    @property
+    def end(self) -> str | None:
+        return self.end_date.iso() if self.end_date else None
+
+    @property
+    def text_en(self) -> str:
+        return self.lead.text_en
+
+    @property
+    def text_zh(self) -> str:
+        return self.lead.text_zh
+
+
 @dataclass(frozen=True)
-class Side:
+class Side(_Face):
     """One version of what happened: claims that agree with each other."""
 
     claims: tuple[FactView, ...]
@@ -122,25 +154,9 @@ class Side:
     def citations(self) -> tuple[CitationView, ...]:
         return _merge_citations(self.claims)
 
-    @property
-    def start(self) -> str | None:
-        return self.start_date.iso() if self.start_date else None
-
-    @property
-    def end(self) -> str | None:
-        return self.end_date.iso() if self.end_date else None
-
-    @property
-    def text_en(self) -> str:
-        return self.lead.text_en
-
-    @property
-    def text_zh(self) -> str:
-        return self.lead.text_zh
-
 
 @dataclass(frozen=True)
-class Statement:
+class Statement(_Face):
     """A thing that happened, as every article that reports it tells it.
 
     It reads like a fact (subject, predicate, dates, text, citations), so the renderers that drew
@@ -216,22 +232,6 @@ class Statement:
     @property
     def end_date(self) -> PartialDate | None:
         return self.main.end_date or self.derived_end
-
-    @property
-    def start(self) -> str | None:
-        return self.start_date.iso() if self.start_date else None
-
-    @property
-    def end(self) -> str | None:
-        return self.end_date.iso() if self.end_date else None
-
-    @property
-    def text_en(self) -> str:
-        return self.lead.text_en
-
-    @property
-    def text_zh(self) -> str:
-        return self.lead.text_zh
 
     @property
     def reason_en(self) -> str | None:
