@@ -21,7 +21,7 @@ from bot.i18n import Lang, t
 from bot.services import quiz
 from bot.services.sources import sources_by_id
 from bot.suggest_ui import reveal_view
-from bot.ui import guarded, lang_of, tell_private
+from bot.ui import guarded, in_time, lang_of, tell_private
 from db.models import QuizPost, row_id
 
 if TYPE_CHECKING:
@@ -64,7 +64,8 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
         bot: Almanac = interaction.client  # type: ignore[assignment]
         lang = lang_of(interaction)
-        result = await asyncio.to_thread(
+        # Under a burst the write can queue behind others: defer past 2 s rather than miss Discord's 3 s.
+        answering = asyncio.to_thread(
             quiz.answer,
             bot.store,
             post_id=self.post_id,
@@ -74,6 +75,7 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=r"quiz:(?P<
             choice=self.choice,
             now=bot.clock(),
         )
+        result = await in_time(interaction, answering, ephemeral=True)
         if result.status == "elsewhere":
             log.warning("quiz post %s pressed from guild %s: not its server", self.post_id, interaction.guild_id)
             await tell_private(interaction, t("quiz.elsewhere", lang))

@@ -261,3 +261,30 @@ async def test_four_processes_ticking_at_once_send_each_day_once(settings, disco
         for offline, store in others:
             await offline.close()
             store.close()
+
+
+async def test_a_press_that_waits_on_a_busy_database_is_deferred_not_dropped(discord_bot, monkeypatch):
+    """Under a burst an answer's write can queue behind others: past SLOW_AFTER the press is
+    acknowledged at once (Discord drops it after 3 s) and the confirmation follows."""
+    import time
+
+    from bot import ui
+    from bot.services import quiz
+
+    discord_bot.bot.clock = lambda: datetime(2024, 3, 9, 9, 0, 30, tzinfo=UTC)
+    await setup(discord_bot)
+    await discord_bot.bot.get_cog("Quiz").tick()
+    post = copy.deepcopy(messages_in(discord_bot)[0])
+    real = quiz.answer
+
+    def queued(*args, **kwargs):
+        time.sleep(0.4)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui, "SLOW_AFTER", 0.05)
+    monkeypatch.setattr(quiz, "answer", queued)
+    reply = await discord_bot.press(post, buttons(post)[0]["custom_id"], user=ALICE)
+    assert reply.callback_type == 5 and reply.callback["flags"] & EPHEMERAL  # deferred, privately
+    assert "locked in" in str(reply.messages)
+    with discord_bot.bot.store.session() as session:
+        assert len(session.exec(select(QuizAnswer)).all()) == 1
