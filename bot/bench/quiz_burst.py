@@ -20,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import create_engine, func, text
 from sqlalchemy.engine import make_url
@@ -27,8 +28,10 @@ from sqlmodel import col, select
 
 from bot.offline.driver import ALL_PERMISSIONS, OfflineDiscord, User
 from bot.settings import Settings
-from cogs.quiz import Quiz
 from db.models import QuizAnswer
+
+if TYPE_CHECKING:
+    from cogs.quiz import Quiz
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,8 +59,10 @@ async def _post_question(url: str) -> dict:
         await offline.command("quiz setup", {"channel": str(CHANNEL), "time": "09:00", "timezone": "UTC"}, user=MOD)
         # set up after today's 09:00, so the first post is tomorrow's
         offline.bot.clock = lambda: CLOCK + timedelta(hours=18, seconds=30)
-        quiz_cog = offline.bot.get_cog("Quiz")
-        assert isinstance(quiz_cog, Quiz)
+        # The extension loader imports cogs.quiz afresh, so its class is not this module's Quiz:
+        # the cog is found by name and typed by cast.
+        quiz_cog = cast("Quiz", offline.bot.get_cog("Quiz"))
+        assert quiz_cog is not None
         await quiz_cog.tick()
         return copy.deepcopy(offline.fake.messages[offline.fake.channel_messages[CHANNEL][0]])
     finally:

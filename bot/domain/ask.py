@@ -531,6 +531,14 @@ class AskIndex:
                 self.founded.setdefault(st.object.id, []).append(st)
         self.destinations = statements.destinations()
         self.position = {id(st): n for n, st in enumerate(statements.all)}
+        # Each founder's standing reads all their statements: worked out with the index, not per question.
+        self._founder_status: dict[str, list[tuple[str, str, Statement | None]]] = {}
+        self.founder_status(OPENAI)
+
+    def founder_status(self, org: str) -> list[tuple[str, str, Statement | None]]:
+        if org not in self._founder_status:
+            self._founder_status[org] = founder_status(self, org)
+        return self._founder_status[org]
 
     def between(self, start: PartialDate | None, end: PartialDate | None) -> list[Statement]:
         """Statements dated within [start, end] (the same reading as /timeline), in timeline order."""
@@ -813,7 +821,7 @@ def founder_status(index: AskIndex, org: str = OPENAI) -> list[tuple[str, str, S
 
 def _founders_remain(index: AskIndex, q: Question) -> Result:
     org = q.orgs[0] if q.orgs else OPENAI
-    status = founder_status(index, org)
+    status = index.founder_status(org)
     if not status:
         return _unknown(q)
     staying = [s for s in status if s[1] != "left"]
@@ -1065,19 +1073,24 @@ def _ranked(index: AskIndex, q: Question, rows: list[Statement]) -> list[Stateme
 def _numbers(index: AskIndex, q: Question) -> Result:
     if q.unknown and not q.entities:
         return _unknown(q, "ask.unknown_name", text=q.unknown[0])
-    pool = (
-        [st for e in q.entities for st in index.statements.about(e)]
-        if q.entities
-        else [st for p in ("invested", "valuation") for st in index.by_predicate.get(p, [])]
-    )
-    rows = [
-        st
-        for st in pool
-        if _in_span(st, q.span)
-        and (st.predicate in {"invested", "valuation"} or (st.value and re.search(r"\d", st.value)))
-    ]
-    if len(q.entities) > 1:
-        rows = [st for st in rows if set(q.entities) <= st.entity_ids()] or rows
+
+    def figures(pool: Iterable[Statement]) -> list[Statement]:
+        return [
+            st
+            for st in pool
+            if _in_span(st, q.span)
+            and (st.predicate in {"invested", "valuation"} or (st.value and re.search(r"\d", st.value)))
+        ]
+
+    if not q.entities:
+        rows = figures(st for p in ("invested", "valuation") for st in index.by_predicate.get(p, []))
+    else:
+        # Statements naming every entity asked about are among the rarest entity's: read those first
+        # (OpenAI is in nearly every statement), and every entity's only when none names them all.
+        rarest = min((index.statements.about(e) for e in q.entities), key=len)
+        rows = [st for st in figures(rarest) if set(q.entities) <= st.entity_ids()]
+        if not rows:
+            rows = figures(st for e in q.entities for st in index.statements.about(e))
     folded = _fold(q.text)
     wanted = {"valuation"} if VALUATION.search(folded) else ({"invested"} if STAKE.search(folded) else set())
     rows = [st for st in rows if st.predicate in wanted] or rows
