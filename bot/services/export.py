@@ -14,31 +14,13 @@ from sqlmodel import col, select
 from bot.services.statements import dataset_dir
 from db.edits import citations_of
 from db.models import Alias, Entity, Fact, Source, SourceText, row_id
+from db.queries import SNAPSHOT_FIELDS
 from db.store import Store
 
 log = logging.getLogger(__name__)
 
-FACT_FIELDS = (
-    "predicate",
-    "subject_id",
-    "object_id",
-    "value",
-    "role_en",
-    "role_zh",
-    "start",
-    "end",
-    "destination_id",
-    "reason_en",
-    "reason_zh",
-    "text_en",
-    "text_zh",
-    "rank",
-    "status",
-    "dispute",
-    "statement",
-    "date_note",
-    "editorial",
-)
+# The fields a revision records are the fields a fact file holds (the key is written first).
+FACT_FIELDS = tuple(name for name in SNAPSHOT_FIELDS if name != "key")
 RENAMED = {"subject_id": "subject", "object_id": "object", "destination_id": "destination"}
 
 
